@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { DataReader } from '../model/backend.js';
+import { LabelStudioClient } from './label-studio-client.js';
+import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { TaskDataResolver } from './task-data-resolver.js';
+
+/** The resolver, the Label Studio client and the `readData` a backend gets, from one config. */
+export interface DataAccess {
+  resolver: TaskDataResolver;
+  labelStudio: LabelStudioClient;
+  readData: DataReader;
+}
+
+/**
+ * Task data access as every lsml process sets it up: env settings, the download cache under
+ * `modelDir` unless `LSML_CACHE_DIR` says otherwise, and `overrides` on top.
+ */
+export function createDataAccess(
+  modelDir: string,
+  overrides: Partial<TaskDataOptions> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): DataAccess {
+  const fromEnv = taskDataOptionsFromEnv(env);
+  const resolver = new TaskDataResolver({
+    ...fromEnv,
+    cacheDir: env.LSML_CACHE_DIR ?? join(modelDir, '.cache', 'data'),
+    ...overrides,
+  });
+  return {
+    resolver,
+    labelStudio: new LabelStudioClient(resolver),
+    readData: (value, options) => resolver.readBuffer(value, options),
+  };
+}

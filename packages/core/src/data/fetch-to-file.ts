@@ -1,0 +1,187 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { LsmlError } from '../errors/index.js';
+import { checkHostAllowed } from './address-policy.js';
+import { describeUrl } from './describe-url.js';
+
+export interface FetchPolicy {
+  /** The Label Studio origin (`http://ls:8080`); only requests to it carry the token. */
+  labelStudioOrigin: string | undefined;
+  token: string | undefined;
+  maxBytes: number;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  blockPrivateAddresses: boolean;
+  maxRedirects: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Fetched {
+  contentType: string | undefined;
+  size: number;
+  /** Where the bytes finally came from (after redirects). */
+  finalUrl: string;
+}
+
+/**
+ * Requests `url` following redirects by hand, so the Label Studio token goes only to the Label
+ * Studio origin (never after a redirect elsewhere) and every hop is checked against the policy.
+ * Returns the response with headers received, or throws an LsmlError naming the URL.
+ */
+export async function requestWithPolicy(
+  url: URL,
+  policy: FetchPolicy,
+  controller: AbortController,
+): Promise<{ response: Response; url: URL }> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      throw new LsmlError(
+        'DATA_BLOCKED',
+        `Refused to fetch ${describeUrl(current)}: only http, https and data URLs are allowed`,
+      );
+    }
+    const toLabelStudio =
+      policy.labelStudioOrigin !== undefined && current.origin === policy.labelStudioOrigin;
+    // Label Studio usually lives on a private network: the SSRF guard applies to other hosts.
+    if (!toLabelStudio) await checkHostAllowed(current, policy.blockPrivateAddresses);
+    const headers: Record<string, string> = { 'user-agent': 'lsml' };
+    if (toLabelStudio && policy.token) headers.authorization = `Token ${policy.token}`;
+    const connectTimer = setTimeout(() => {
+      controller.abort(
+        new LsmlError(
+          'DATA_TIMEOUT',
+          `No answer from ${describeUrl(current)} within ${policy.connectTimeoutMs} ms`,
+        ),
+      );
+    }, policy.connectTimeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(current, { headers, redirect: 'manual', signal: controller.signal });
+    } catch (error) {
+      throw networkError(current, controller, error);
+    } finally {
+      clearTimeout(connectTimer);
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location !== null) {
+      await response.body?.cancel();
+      if (hop >= policy.maxRedirects)
+        throw new LsmlError('DATA_FETCH_FAILED', `Too many redirects fetching ${describeUrl(url)}`);
+      current = new URL(location, current);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw statusError(current, response.status, toLabelStudio);
+    }
+    return { response, url: current };
+  }
+}
+
+/** Downloads `url` into `path` under the policy's size limit and read timeout. */
+export async function fetchToFile(url: URL, path: string, policy: FetchPolicy): Promise<Fetched> {
+  const controller = new AbortController();
+  const onOuterAbort = () => {
+    controller.abort(policy.signal?.reason);
+  };
+  policy.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    const { response, url: finalUrl } = await requestWithPolicy(url, policy, controller);
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > policy.maxBytes) {
+      await response.body?.cancel();
+      throw tooLarge(finalUrl, policy.maxBytes);
+    }
+    const size = await streamToFile(response, path, finalUrl, policy, controller);
+    return {
+      contentType: response.headers.get('content-type') ?? undefined,
+      size,
+      finalUrl: finalUrl.href,
+    };
+  } catch (error) {
+    await rm(path, { force: true });
+    throw controller.signal.reason instanceof LsmlError ? controller.signal.reason : error;
+  } finally {
+    policy.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+async function streamToFile(
+  response: Response,
+  path: string,
+  url: URL,
+  policy: FetchPolicy,
+  controller: AbortController,
+): Promise<number> {
+  const out = createWriteStream(path);
+  let size = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const armReadTimer = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      controller.abort(
+        new LsmlError(
+          'DATA_TIMEOUT',
+          `${describeUrl(url)} stopped sending data for ${policy.readTimeoutMs} ms`,
+        ),
+      );
+    }, policy.readTimeoutMs);
+  };
+  try {
+    armReadTimer();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > policy.maxBytes) {
+        controller.abort(tooLarge(url, policy.maxBytes));
+        break;
+      }
+      if (!out.write(chunk))
+        await new Promise<void>((resolve) =>
+          out.once('drain', () => {
+            resolve();
+          }),
+        );
+      armReadTimer();
+    }
+  } finally {
+    clearTimeout(timer);
+    await new Promise<void>((resolve, reject) => {
+      out.end((error?: Error | null) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  }
+  if (controller.signal.aborted) throw controller.signal.reason;
+  return size;
+}
+
+function tooLarge(url: URL, maxBytes: number): LsmlError {
+  return new LsmlError(
+    'DATA_TOO_LARGE',
+    `${describeUrl(url)} is larger than the limit of ${maxBytes} bytes (LSML_DATA_MAX_BYTES)`,
+  );
+}
+
+export function statusError(url: URL, status: number, toLabelStudio: boolean): LsmlError {
+  const where = describeUrl(url);
+  if (status === 404) return new LsmlError('DATA_NOT_FOUND', `${where} answered 404 Not Found`);
+  if (status === 401 || status === 403) {
+    const hint = toLabelStudio
+      ? 'check LABEL_STUDIO_API_KEY (a Label Studio access token of a user who can see the project)'
+      : 'the file host refused access; for Label Studio files set LABEL_STUDIO_URL to the address the file is served from';
+    return new LsmlError('DATA_UNAUTHORIZED', `${where} answered ${status}: ${hint}`);
+  }
+  return new LsmlError('DATA_FETCH_FAILED', `${where} answered ${status}`);
+}
+
+function networkError(url: URL, controller: AbortController, error: unknown): LsmlError {
+  if (controller.signal.reason instanceof LsmlError) return controller.signal.reason;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason =
+    cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return new LsmlError('DATA_FETCH_FAILED', `Cannot fetch ${describeUrl(url)}: ${reason}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+
+/**
+ * How task data is fetched. Every field has an env var (see {@link taskDataOptionsFromEnv}).
+ *
+ * @example
+ * const resolver = createTaskDataResolver({ ...taskDataOptionsFromEnv(), labelStudioUrl: 'http://ls:8080' });
+ */
+export interface TaskDataOptions {
+  /** `LABEL_STUDIO_URL` (or `LABEL_STUDIO_HOST`): where relative paths like `/data/upload/…` live. */
+  labelStudioUrl?: string | undefined;
+  /** `LABEL_STUDIO_API_KEY`: sent as `Authorization: Token …`, to the Label Studio origin only. */
+  apiKey?: string | undefined;
+  /** `LOCAL_FILES_SERVING_ENABLED` + `LOCAL_FILES_DOCUMENT_ROOT`: read local files under this root only. */
+  localFilesRoot?: string | undefined;
+  /** `LSML_CACHE_DIR`: the download cache. Default `<MODEL_DIR>/.cache/data`. */
+  cacheDir: string;
+  /** `LSML_DATA_CACHE_MAX_BYTES`: the cache's size bound (LRU eviction). Default 2 GB. */
+  cacheMaxBytes: number;
+  /** `LSML_DATA_MAX_BYTES`: largest single file. Default 200 MB. */
+  maxBytes: number;
+  /** `LSML_DATA_CONNECT_TIMEOUT_MS`: until response headers arrive. Default 10 s. */
+  connectTimeoutMs: number;
+  /** `LSML_DATA_READ_TIMEOUT_MS`: longest pause between body chunks. Default 30 s. */
+  readTimeoutMs: number;
+  /** `LSML_BLOCK_PRIVATE_ADDRESSES=true`: refuse hosts that resolve to private or loopback addresses (SSRF). */
+  blockPrivateAddresses: boolean;
+  /** Redirects followed at most. */
+  maxRedirects: number;
+}
+
+const MB = 1024 * 1024;
+
+function positive(text: string | undefined, fallback: number): number {
+  const value = Number(text);
+  return text !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Task data options from the environment. */
+export function taskDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TaskDataOptions {
+  const modelDir = env.MODEL_DIR ?? join(process.cwd(), 'models');
+  const localEnabled = /^(1|true|yes)$/i.test(env.LOCAL_FILES_SERVING_ENABLED ?? '');
+  return {
+    labelStudioUrl: env.LABEL_STUDIO_URL ?? env.LABEL_STUDIO_HOST,
+    apiKey: env.LABEL_STUDIO_API_KEY,
+    localFilesRoot: localEnabled ? env.LOCAL_FILES_DOCUMENT_ROOT : undefined,
+    cacheDir: env.LSML_CACHE_DIR ?? join(modelDir, '.cache', 'data'),
+    cacheMaxBytes: positive(env.LSML_DATA_CACHE_MAX_BYTES, 2048 * MB),
+    maxBytes: positive(env.LSML_DATA_MAX_BYTES, 200 * MB),
+    connectTimeoutMs: positive(env.LSML_DATA_CONNECT_TIMEOUT_MS, 10_000),
+    readTimeoutMs: positive(env.LSML_DATA_READ_TIMEOUT_MS, 30_000),
+    blockPrivateAddresses: /^(1|true|yes)$/i.test(env.LSML_BLOCK_PRIVATE_ADDRESSES ?? ''),
+    maxRedirects: 5,
+  };
+}

@@ -1,0 +1,178 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fakeServer,
+  IMAGE_BYTES,
+  labelStudioHandler,
+  type FakeServer,
+} from '../../test/fake-label-studio.js';
+import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { createTaskDataResolver } from './task-data-resolver.js';
+
+const TOKEN = 'ls-secret-token';
+let ls: FakeServer;
+let other: FakeServer;
+let work: string;
+
+beforeAll(async () => {
+  other = await fakeServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(IMAGE_BYTES);
+  });
+  ls = await fakeServer(labelStudioHandler(TOKEN, () => other.origin));
+  work = mkdtempSync(join(tmpdir(), 'lsml-data-'));
+});
+afterAll(async () => {
+  await ls.close();
+  await other.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+let cacheCount = 0;
+function resolver(overrides: Partial<TaskDataOptions> = {}) {
+  cacheCount += 1;
+  return createTaskDataResolver({
+    ...taskDataOptionsFromEnv({}),
+    cacheDir: join(work, `cache-${cacheCount}`),
+    labelStudioUrl: ls.url,
+    apiKey: TOKEN,
+    ...overrides,
+  });
+}
+const tokensSentTo = (server: FakeServer) =>
+  server.seen.filter((s) => s.authorization !== undefined);
+
+describe('TaskDataResolver', () => {
+  it('reads Label Studio uploads with the token, relative to LABEL_STUDIO_URL', async () => {
+    const bytes = await resolver().readBuffer('/data/upload/12/cat.png');
+    expect(bytes.equals(IMAGE_BYTES)).toBe(true);
+    expect(ls.seen.at(-1)).toEqual({
+      path: '/data/upload/12/cat.png',
+      authorization: `Token ${TOKEN}`,
+    });
+  });
+
+  it('sends the token to the Label Studio origin only, also across redirects', async () => {
+    const before = tokensSentTo(other).length;
+    const r = resolver();
+    await r.readBuffer(`${other.url}/public/dog.png`);
+    await r.readBuffer(`${ls.url}/redirect-away`);
+    expect(tokensSentTo(other).length - before).toBe(0);
+    expect(other.seen.at(-1)?.path).toBe('/public/cat.png');
+    // A redirect that stays on Label Studio keeps the token.
+    await r.readBuffer(`${ls.url}/redirect-home`);
+    expect(ls.seen.at(-1)).toEqual({
+      path: '/data/upload/1/home.png',
+      authorization: `Token ${TOKEN}`,
+    });
+  });
+
+  it('uses the hostname and token /setup sent when the environment has none; env wins otherwise', async () => {
+    const r = resolver({ labelStudioUrl: undefined, apiKey: undefined });
+    await expect(r.readBuffer('/data/upload/1/a.png')).rejects.toThrow(
+      /LABEL_STUDIO_URL is not set/,
+    );
+    r.setLabelStudio({ url: ls.url, token: TOKEN });
+    expect((await r.readBuffer('/data/upload/1/a.png')).equals(IMAGE_BYTES)).toBe(true);
+    const envWins = resolver({ apiKey: 'from-env' });
+    envWins.setLabelStudio({ token: TOKEN });
+    expect(envWins.labelStudio().token).toBe('from-env');
+  });
+
+  it('downloads each file once under 20 concurrent requests', async () => {
+    const r = resolver();
+    const before = ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length;
+    const all = await Promise.all(
+      Array.from({ length: 20 }, () => r.resolve('/data/upload/5/shared.png')),
+    );
+    expect(new Set(all.map((x) => x.path)).size).toBe(1);
+    expect(ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length - before).toBe(1);
+    await r.resolve('/data/upload/5/shared.png');
+    expect(ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length - before).toBe(1);
+  });
+
+  it('evicts least recently used files beyond the cache bound, then downloads again', async () => {
+    const r = resolver({ cacheMaxBytes: IMAGE_BYTES.length * 2 });
+    const count = (p: string) => ls.seen.filter((s) => s.path === p).length;
+    await r.resolve('/data/upload/7/a.png');
+    await r.resolve('/data/upload/7/b.png');
+    await r.resolve('/data/upload/7/c.png'); // evicts a
+    const a = count('/data/upload/7/a.png');
+    await r.resolve('/data/upload/7/a.png');
+    expect(count('/data/upload/7/a.png')).toBe(a + 1);
+  });
+
+  it('explains 401 with a hint about LABEL_STUDIO_API_KEY, and 404, naming the URL without the token', async () => {
+    await expect(
+      resolver({ apiKey: 'wrong' }).resolve('/data/upload/1/x.png'),
+    ).rejects.toMatchObject({
+      code: 'DATA_UNAUTHORIZED',
+      message: expect.stringMatching(
+        /\/data\/upload\/1\/x\.png answered 401: check LABEL_STUDIO_API_KEY/,
+      ) as unknown,
+    });
+    const missing = resolver().resolve('/data/upload/1/missing.png');
+    await expect(missing).rejects.toMatchObject({ code: 'DATA_NOT_FOUND', status: 404 });
+    await expect(missing).rejects.not.toThrow(new RegExp(TOKEN));
+  });
+
+  it('refuses bodies over the size limit, and times out a stalled download', async () => {
+    await expect(resolver({ maxBytes: 1000 }).resolve(`${ls.url}/huge`)).rejects.toMatchObject({
+      code: 'DATA_TOO_LARGE',
+    });
+    await expect(resolver({ readTimeoutMs: 200 }).resolve(`${ls.url}/slow`)).rejects.toMatchObject({
+      code: 'DATA_TIMEOUT',
+    });
+  });
+
+  it('refuses other schemes and, when asked, private addresses of hosts other than Label Studio', async () => {
+    for (const bad of ['file:///etc/passwd', 'ftp://x/y', 'javascript:alert(1)', 'gopher://x']) {
+      await expect(resolver().resolve(bad)).rejects.toMatchObject({ code: 'DATA_BLOCKED' });
+    }
+    const guarded = resolver({ blockPrivateAddresses: true });
+    await expect(guarded.resolve(`${other.url}/public/a.png`)).rejects.toMatchObject({
+      code: 'DATA_BLOCKED',
+      message: expect.stringMatching(/127\.0\.0\.1/) as unknown,
+    });
+    expect((await guarded.readBuffer('/data/upload/2/ok.png')).equals(IMAGE_BYTES)).toBe(true);
+  });
+
+  it('decodes data: URIs (base64 and percent-encoded)', async () => {
+    const r = resolver();
+    expect(
+      (await r.readBuffer(`data:image/png;base64,${IMAGE_BYTES.toString('base64')}`)).equals(
+        IMAGE_BYTES,
+      ),
+    ).toBe(true);
+    expect(await r.readText('data:text/plain,hello%20world')).toBe('hello world');
+    const resolved = await r.resolve('data:text/plain;base64,aGk=');
+    expect(readFileSync(resolved.path, 'utf8')).toBe('hi');
+    expect(resolved.contentType).toBe('text/plain');
+  });
+
+  it('reads local files under the document root and refuses traversal, encoded or through symlinks', async () => {
+    const root = join(work, 'root');
+    mkdirSync(join(root, 'dir'), { recursive: true });
+    writeFileSync(join(root, 'dir', 'a.txt'), 'inside');
+    writeFileSync(join(work, 'secret.txt'), 'outside');
+    symlinkSync(join(work, 'secret.txt'), join(root, 'dir', 'link.txt'));
+    const r = resolver({ localFilesRoot: root });
+    expect(await r.readText('/data/local-files/?d=dir/a.txt')).toBe('inside');
+    expect(await r.readText('/data/local-files/?d=dir%2Fa.txt')).toBe('inside');
+    for (const bad of [
+      '/data/local-files/?d=../secret.txt',
+      '/data/local-files/?d=dir/../../secret.txt',
+      '/data/local-files/?d=%2e%2e/secret.txt',
+      '/data/local-files/?d=dir/link.txt',
+      join(work, 'secret.txt'),
+    ]) {
+      await expect(r.resolve(bad), bad).rejects.toMatchObject({ code: 'DATA_BLOCKED' });
+    }
+    // Without LOCAL_FILES_SERVING_ENABLED, local-files URLs go to Label Studio like any upload.
+    await expect(resolver().resolve('/data/local-files/?d=dir/a.txt')).rejects.toMatchObject({
+      code: 'DATA_NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { LsmlError } from '../errors/index.js';
+import { decodeDataUri } from './data-uri.js';
+import { describeUrl } from './describe-url.js';
+import { DiskCache } from './disk-cache.js';
+import { fetchToFile, type FetchPolicy } from './fetch-to-file.js';
+import { isLocalFilesUrl, resolveLocalFile } from './local-files.js';
+import type { TaskDataOptions } from './options.js';
+
+/** Where a task data value's bytes are on this machine. */
+export interface ResolvedData {
+  /** A file in the download cache, or the allowed local file itself. */
+  path: string;
+  contentType: string | undefined;
+  size: number;
+  /** What was resolved, printable: no token, no query string. */
+  source: string;
+}
+
+const CLOUD = /^(s3|gs|azure-blob|azure-spi):\/\//i;
+
+/**
+ * Turns a task data value (`task.data.image`) into a local file: http(s) URLs, Label Studio
+ * uploads and local files (`/data/upload/…`, `/data/local-files/?d=…`), cloud storage URIs
+ * (through Label Studio's presign endpoint) and `data:` URIs. Downloads are cached on disk
+ * (content-addressed, LRU-bounded) and concurrent requests for one URL share one download.
+ * The Label Studio token is sent to the Label Studio origin only.
+ *
+ * @example
+ * const resolver = createTaskDataResolver(taskDataOptionsFromEnv());
+ * const image = await resolver.readBuffer(task.data.image as string);
+ */
+export class TaskDataResolver {
+  private readonly cache: DiskCache;
+  private fromSetup: { url?: string | undefined; token?: string | undefined } = {};
+
+  constructor(readonly options: TaskDataOptions) {
+    this.cache = new DiskCache(options.cacheDir, options.cacheMaxBytes);
+  }
+
+  /**
+   * Label Studio's URL and token as `/setup` sent them. Values set in the environment win: an
+   * operator's `LABEL_STUDIO_URL` is deliberate, while the `hostname` Label Studio reports is
+   * often an address only it can reach (`http://localhost:8080`).
+   */
+  setLabelStudio(connection: { url?: string | undefined; token?: string | undefined }): void {
+    this.fromSetup = { ...this.fromSetup, ...stripUndefined(connection) };
+  }
+
+  /** The Label Studio base URL and token in force. */
+  labelStudio(): { url: string | undefined; token: string | undefined } {
+    return {
+      url: this.options.labelStudioUrl ?? this.fromSetup.url,
+      token: this.options.apiKey ?? this.fromSetup.token,
+    };
+  }
+
+  async resolve(
+    value: string,
+    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+  ): Promise<ResolvedData> {
+    const text = value.trim();
+    if (text.startsWith('data:')) {
+      const { contentType, bytes } = decodeDataUri(text, this.options.maxBytes);
+      const key = createHash('sha256').update(text).digest('hex');
+      const file = await this.cache.getOrFill(key, async (temp) => {
+        await writeFile(temp, bytes);
+        return { size: bytes.length, contentType };
+      });
+      return { ...file, source: `data:${contentType ?? ''} (${bytes.length} bytes)` };
+    }
+    const localRoot = this.options.localFilesRoot;
+    if (
+      localRoot !== undefined &&
+      (isLocalFilesUrl(text) || (text.startsWith('/') && !text.startsWith('/data/')))
+    ) {
+      const path = await resolveLocalFile(text, localRoot);
+      const { size } = await stat(path);
+      if (size > this.options.maxBytes)
+        throw new LsmlError(
+          'DATA_TOO_LARGE',
+          `Local file ${text} is larger than the limit of ${this.options.maxBytes} bytes`,
+        );
+      return { path, contentType: undefined, size, source: text };
+    }
+    const url = this.toUrl(text, opts.taskId);
+    const key = createHash('sha256').update(url.href).digest('hex');
+    const file = await this.cache.getOrFill(key, (temp) =>
+      fetchToFile(url, temp, this.policy(opts.signal)),
+    );
+    return { ...file, source: describeUrl(url) };
+  }
+
+  async readBuffer(
+    value: string,
+    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+  ): Promise<Buffer> {
+    if (value.trim().startsWith('data:'))
+      return decodeDataUri(value.trim(), this.options.maxBytes).bytes;
+    return readFile((await this.resolve(value, opts)).path);
+  }
+
+  async readText(
+    value: string,
+    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+  ): Promise<string> {
+    return (await this.readBuffer(value, opts)).toString('utf8');
+  }
+
+  /** The request policy for this resolver's current Label Studio connection. */
+  policy(signal?: AbortSignal): FetchPolicy {
+    const { url, token } = this.labelStudio();
+    return {
+      labelStudioOrigin: url === undefined ? undefined : safeOrigin(url),
+      token,
+      maxBytes: this.options.maxBytes,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      readTimeoutMs: this.options.readTimeoutMs,
+      blockPrivateAddresses: this.options.blockPrivateAddresses,
+      maxRedirects: this.options.maxRedirects,
+      signal,
+    };
+  }
+
+  private toUrl(text: string, taskId: string | number | undefined): URL {
+    const base = this.labelStudio().url;
+    if (CLOUD.test(text)) {
+      if (base === undefined || taskId === undefined) {
+        throw new LsmlError(
+          'DATA_FETCH_FAILED',
+          `Cannot read ${text.split('?')[0] ?? ''}: cloud storage URIs are resolved through Label Studio; set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (or enable pre-signed URLs on the storage)`,
+        );
+      }
+      const fileuri = Buffer.from(text).toString('base64url');
+      return new URL(
+        `tasks/${encodeURIComponent(String(taskId))}/presign/?fileuri=${fileuri}`,
+        withSlash(base),
+      );
+    }
+    if (/^https?:\/\//i.test(text)) return new URL(text);
+    if (text.startsWith('/')) {
+      if (base === undefined) {
+        throw new LsmlError(
+          'DATA_FETCH_FAILED',
+          `Cannot read "${text.slice(0, 120)}": it is a Label Studio path, and LABEL_STUDIO_URL is not set (nor sent by /setup)`,
+        );
+      }
+      return new URL(text.slice(1), withSlash(base));
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
+    throw new LsmlError(
+      'DATA_BLOCKED',
+      scheme === undefined
+        ? `Cannot read "${text.slice(0, 120)}": not a URL, a Label Studio path or a data: URI`
+        : `Refused to read a "${scheme}:" URL: only http, https and data URLs are allowed`,
+    );
+  }
+}
+
+export function createTaskDataResolver(options: TaskDataOptions): TaskDataResolver {
+  return new TaskDataResolver(options);
+}
+
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
+}

@@ -1,0 +1,13 @@
+export { parseLabelConfig, parseLabelConfigUncached } from './parse.js';
+export { resultValueOf } from './label-defs.js';
+export { CONTROL_TAGS, OBJECT_TAGS } from './tag-catalog.js';
+export type {
+  ChoiceMode,
+  ControlQuery,
+  ControlTag,
+  LabelDef,
+  LabelInterface,
+  ObjectTag,
+  TaxonomyNode,
+  TimeSeriesChannel,
+} from './types.js';

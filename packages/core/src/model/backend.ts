@@ -1,0 +1,110 @@
+import type { LabelStudioClient } from '../data/index.js';
+import type { Logger } from '../observability/logger.js';
+import type { LabelInterface } from '../label-config/index.js';
+import type { ArtifactReader, ArtifactWriter } from '../store/artifacts.js';
+import type { LabeledTask, Prediction, ProjectId, Task, TrainingEvent } from './types.js';
+import type { ProjectState } from './project-state.js';
+
+/** What a user drew with a smart tool: Label Studio's `params.context` for interactive pre-annotation. */
+export interface InteractiveContext {
+  result: Prediction['result'];
+  annotation_id?: number | string | null;
+  draft_id?: number | string | null;
+  user_id?: number | string | null;
+  [extra: string]: unknown;
+}
+
+/** Reads the file behind a task data value (URL, Label Studio upload, data URI). */
+export type DataReader = (value: string, options?: { signal?: AbortSignal }) => Promise<Buffer>;
+
+/** Everything `predict` may use. `model` is the project's current trained model, if any. */
+export interface PredictContext<M> {
+  project: ProjectId;
+  labelInterface: LabelInterface;
+  /** The loaded current version, or `undefined` while the project has none (cold start). */
+  model: M | undefined;
+  modelVersion: string;
+  /** Set for interactive pre-annotation (one task, a user-drawn region). */
+  interactive: InteractiveContext | undefined;
+  /** `params` of the /predict body, minus credentials. */
+  params: Record<string, unknown>;
+  state: ProjectState;
+  readData: DataReader;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+/** Everything `fit` may use. `annotations` is the training set: every labeled task so far. */
+export interface FitContext<M> {
+  project: ProjectId;
+  /** The event that triggered this run (the last one, when a burst was coalesced). */
+  event: TrainingEvent;
+  labelInterface: LabelInterface | undefined;
+  annotations: LabeledTask[];
+  /** The model of the current version, to continue from (online learning). */
+  previous: M | undefined;
+  state: ProjectState;
+  readData: DataReader;
+  log: Logger;
+  /**
+   * Label Studio's API when its URL and token are known (env or /setup): e.g. pull every
+   * labeled task on START_TRAINING with `labelStudio.labeledTasks(project)`.
+   */
+  labelStudio: LabelStudioClient | undefined;
+  /** Reports progress in [0, 1]; shown by `GET /jobs/:id` and in the logs. */
+  progress: (fraction: number) => Promise<void>;
+  signal: AbortSignal;
+}
+
+/** The outcome of a training run. A `skipped` run leaves the current version live. */
+export type FitResult<M> =
+  | {
+      status: 'trained';
+      model: M;
+      /** Metrics to keep beside the version (accuracy, loss, …). */
+      metrics?: Record<string, number>;
+      trainingSetSize?: number;
+    }
+  | { status: 'skipped'; reason: string };
+
+/** Called on `/setup` and `/validate`: throw `LsmlError('UNSUPPORTED_CONFIG', …)` if the config is unusable. */
+export interface SetupContext {
+  project: ProjectId | undefined;
+  labelInterface: LabelInterface;
+  log: Logger;
+}
+
+/**
+ * A Label Studio ML backend. Implement `predict`; add `fit` to learn from annotations.
+ * `M` is your model's in-memory type. It is saved after every `fit` through `save` (default:
+ * JSON) and loaded through `load` in every process that predicts.
+ *
+ * @example
+ * export default defineBackend<{ counts: Record<string, number> }>({
+ *   name: 'majority',
+ *   predict(tasks, { labelInterface, model }) {
+ *     const control = labelInterface.findControl({ type: 'choices' });
+ *     return tasks.map(() => ({ result: [] }));
+ *   },
+ *   fit({ annotations }) {
+ *     return { status: 'trained', model: { counts: {} }, trainingSetSize: annotations.length };
+ *   },
+ * });
+ */
+export interface Backend<M = unknown> {
+  /** Shown as `model_class` on /health and used as the model version prefix. */
+  name: string;
+  setup?(ctx: SetupContext): void | Promise<void>;
+  /** One prediction per task, in task order. */
+  predict(tasks: Task[], ctx: PredictContext<M>): Prediction[] | Promise<Prediction[]>;
+  fit?(ctx: FitContext<M>): FitResult<M> | Promise<FitResult<M>>;
+  /** Writes a trained model's artifacts. Default: `model.json`. */
+  save?(model: M, artifacts: ArtifactWriter): void | Promise<void>;
+  /** Reads a stored version back. Default: `model.json`. */
+  load?(artifacts: ArtifactReader): M | Promise<M>;
+}
+
+/** Identity helper that gives a backend object its types. */
+export function defineBackend<M>(backend: Backend<M>): Backend<M> {
+  return backend;
+}

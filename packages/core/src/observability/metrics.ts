@@ -1,0 +1,145 @@
+/**
+ * A small Prometheus text-format registry: counters, gauges and histograms with labels.
+ * lsml needs a handful of series; a dependency-free registry keeps /metrics cheap.
+ */
+type Labels = Record<string, string>;
+
+function labelKey(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map(
+      (k) =>
+        `${k}="${(labels[k] ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    )
+    .join(',');
+}
+
+abstract class Series {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly kind: 'counter' | 'gauge' | 'histogram',
+  ) {}
+  abstract lines(): string[];
+  render(): string {
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} ${this.kind}`,
+      ...this.lines(),
+    ].join('\n');
+  }
+}
+
+export class Counter extends Series {
+  private readonly values = new Map<string, number>();
+  constructor(name: string, help: string) {
+    super(name, help, 'counter');
+  }
+  inc(labels: Labels = {}, by = 1): void {
+    const key = labelKey(labels);
+    this.values.set(key, (this.values.get(key) ?? 0) + by);
+  }
+  lines(): string[] {
+    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ''} ${v}`);
+  }
+}
+
+export class Gauge extends Series {
+  private readonly values = new Map<string, number>();
+  constructor(name: string, help: string) {
+    super(name, help, 'gauge');
+  }
+  set(labels: Labels, value: number): void {
+    this.values.set(labelKey(labels), value);
+  }
+  /** Drops every series whose labels include `match` (e.g. the old version of a project). */
+  clear(match: Labels): void {
+    const fragment = labelKey(match);
+    for (const key of this.values.keys()) if (key.includes(fragment)) this.values.delete(key);
+  }
+  lines(): string[] {
+    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ''} ${v}`);
+  }
+}
+
+export class Histogram extends Series {
+  private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  constructor(
+    name: string,
+    help: string,
+    private readonly bounds: readonly number[],
+  ) {
+    super(name, help, 'histogram');
+  }
+  observe(labels: Labels, value: number): void {
+    const key = labelKey(labels);
+    let s = this.series.get(key);
+    if (!s) {
+      s = { buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
+      this.series.set(key, s);
+    }
+    for (let i = 0; i < this.bounds.length; i++)
+      if (value <= (this.bounds[i] ?? Infinity)) s.buckets[i] = (s.buckets[i] ?? 0) + 1;
+    s.sum += value;
+    s.count += 1;
+  }
+  lines(): string[] {
+    const out: string[] = [];
+    for (const [k, s] of this.series) {
+      const sep = k ? `${k},` : '';
+      this.bounds.forEach((b, i) =>
+        out.push(`${this.name}_bucket{${sep}le="${b}"} ${s.buckets[i] ?? 0}`),
+      );
+      out.push(`${this.name}_bucket{${sep}le="+Inf"} ${s.count}`);
+      out.push(`${this.name}_sum${k ? `{${k}}` : ''} ${s.sum}`);
+      out.push(`${this.name}_count${k ? `{${k}}` : ''} ${s.count}`);
+    }
+    return out;
+  }
+}
+
+/** The series lsml exports on GET /metrics. */
+export class Metrics {
+  readonly requests = new Counter(
+    'lsml_http_requests_total',
+    'HTTP requests by method, route and status',
+  );
+  readonly latency = new Histogram(
+    'lsml_http_request_duration_seconds',
+    'HTTP request latency by method, route and status',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 100],
+  );
+  readonly tasksPredicted = new Counter(
+    'lsml_tasks_predicted_total',
+    'Tasks that received a prediction',
+  );
+  readonly predictErrors = new Counter(
+    'lsml_predict_errors_total',
+    'Failed /predict calls and dropped invalid results',
+  );
+  readonly trainingRuns = new Counter('lsml_training_runs_total', 'Training runs by outcome');
+  readonly modelVersion = new Gauge(
+    'lsml_model_version_info',
+    'Current model version per project (value 1)',
+  );
+
+  render(): string {
+    return (
+      [
+        this.requests,
+        this.latency,
+        this.tasksPredicted,
+        this.predictErrors,
+        this.trainingRuns,
+        this.modelVersion,
+      ]
+        .map((s) => s.render())
+        .join('\n') + '\n'
+    );
+  }
+
+  setModelVersion(project: string, version: string): void {
+    this.modelVersion.clear({ project });
+    this.modelVersion.set({ project, version }, 1);
+  }
+}

@@ -1,0 +1,93 @@
+import type { LabelInterface } from '../label-config/index.js';
+import type { Prediction, RegionResult } from '../model/types.js';
+import { labelProblems } from './label-checks.js';
+import { typeFitsControl } from './result-kinds.js';
+import { showValue } from './show-value.js';
+import { valueProblems } from './value-checks.js';
+
+/**
+ * One thing wrong with a prediction. `resultIndex` is the offending entry of `result`
+ * (−1: the prediction itself, e.g. its `score`); `message` names the offender.
+ *
+ * @example
+ * const p: PredictionProblem = { resultIndex: 0, message: 'label "Dog" is not defined in <Choices name="animal">' };
+ */
+export interface PredictionProblem {
+  resultIndex: number;
+  message: string;
+}
+
+/**
+ * Checks a prediction against the label config the way Label Studio will read it: known
+ * from_name/to_name, matching type, labels from the config, percent coordinates in 0–100,
+ * ordered spans, finite scores. Returns every problem (empty = fine).
+ *
+ * @example
+ * checkPrediction({ result: [choices(control, 'Positive')] }, li); // []
+ */
+export function checkPrediction(prediction: Prediction, li: LabelInterface): PredictionProblem[] {
+  const problems: PredictionProblem[] = [];
+  if (prediction.score !== undefined && !isFiniteScore(prediction.score))
+    problems.push({
+      resultIndex: -1,
+      message: `prediction score=${String(prediction.score)} is not a finite number`,
+    });
+  if (!Array.isArray(prediction.result))
+    return [...problems, { resultIndex: -1, message: 'prediction result must be a list' }];
+  const ids = new Set(prediction.result.flatMap((r) => (typeof r.id === 'string' ? [r.id] : [])));
+  prediction.result.forEach((result, resultIndex) => {
+    for (const message of resultProblems(result, li, ids)) problems.push({ resultIndex, message });
+  });
+  return problems;
+}
+
+function isFiniteScore(score: unknown): boolean {
+  return typeof score === 'number' && Number.isFinite(score);
+}
+
+function resultProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<string>): string[] {
+  if (typeof r !== 'object' || (r as unknown) === null) return ['result entry must be an object'];
+  const scoreProblem =
+    r.score !== undefined && !isFiniteScore(r.score)
+      ? [`score=${String(r.score)} is not a finite number`]
+      : [];
+  if (r.type === 'relation') return [...scoreProblem, ...relationProblems(r, li, ids)];
+  const control = li.control(r.from_name);
+  if (!control)
+    return [`from_name "${showValue(r.from_name)}" is not a control tag in the label config`];
+  const tag = `<${control.tag} name="${control.name}">`;
+  const selfAddressed = control.type === 'pairwise' && r.to_name === control.name;
+  if (!selfAddressed && !li.object(r.to_name))
+    return [`to_name "${showValue(r.to_name)}" is not an object tag in the label config`];
+  if (!selfAddressed && !control.toName.includes(r.to_name))
+    return [`to_name "${r.to_name}" is not in toName of ${tag} (${control.toName.join(',')})`];
+  if (!typeFitsControl(r.type, control.type))
+    return [`type "${showValue(r.type)}" does not match ${tag} (expected "${control.type}")`];
+  if (typeof r.value !== 'object' || (r.value as unknown) === null || Array.isArray(r.value))
+    return [`value of ${tag} must be an object`];
+  return [
+    ...scoreProblem,
+    ...valueProblems(r.type, r.value, control).map((m) => `${tag}: ${m}`),
+    ...labelProblems(r.type, r.value, control, r.to_name, li),
+  ];
+}
+
+function relationProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const key of ['from_id', 'to_id'] as const) {
+    const id = r[key];
+    if (typeof id !== 'string' || id === '') problems.push(`relation ${key} must be a region id`);
+    else if (!ids.has(id))
+      problems.push(`relation ${key}="${id}" names no region of this prediction`);
+  }
+  const labels = r.labels;
+  if (labels !== undefined) {
+    const known = new Set(li.relations.flatMap((l) => [l.value, l.alias ?? l.value]));
+    if (!Array.isArray(labels)) problems.push('relation labels must be a list of strings');
+    else if (known.size > 0)
+      for (const label of labels as unknown[])
+        if (typeof label !== 'string' || !known.has(label))
+          problems.push(`relation label "${String(label)}" is not defined in <Relations>`);
+  }
+  return problems;
+}

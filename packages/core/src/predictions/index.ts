@@ -1,0 +1,42 @@
+export { checkPrediction, type PredictionProblem } from './check-prediction.js';
+export { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
+export {
+  choices,
+  datetime,
+  number,
+  pairwise,
+  ranker,
+  rating,
+  taxonomy,
+  textarea,
+} from './classification-builders.js';
+export {
+  brush,
+  ellipse,
+  keypoint,
+  polygon,
+  rectangle,
+  rectangleFromPixels,
+  type ImageResultOptions,
+  type ImageSize,
+} from './image-builders.js';
+export {
+  audioSegment,
+  hypertextLabels,
+  labels,
+  paragraphLabels,
+  timeseriesLabels,
+} from './span-builders.js';
+export { timelineLabels, videoRectangle, type VideoKeyframe } from './video-builders.js';
+export { relation, type RelationDirection, type RelationResult } from './relation.js';
+export { decodeRle, encodeRle, maskToRle } from './brush-rle.js';
+export {
+  entropy,
+  leastConfidence,
+  marginUncertainty,
+  scoreFromProbabilities,
+  topProbability,
+  type ScoreMode,
+} from './uncertainty.js';
+export { buildLabelMap } from './label-map.js';
+export { taskValue } from './task-value.js';

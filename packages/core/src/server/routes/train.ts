@@ -1,0 +1,58 @@
+import type { Hono } from 'hono';
+import { LsmlError } from '../../errors/index.js';
+import { toProjectId } from '../../model/project-id.js';
+import type { Annotation, LabeledTask, Task } from '../../model/types.js';
+import type { RouteDeps } from '../deps.js';
+import type { LsmlEnv } from '../env.js';
+import { readJson } from '../read-json.js';
+import { trainBodySchema } from '../schemas.js';
+
+/**
+ * `POST /train` (older Label Studio, or the webhook flag off): the body holds every labeled
+ * task (`annotations`, or `completions` from LS 0.9). The training set is replaced by it.
+ */
+export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps): void {
+  app.post('/train', async (c) => {
+    const body = await readJson(c, trainBodySchema);
+    const tasks = body.annotations ?? body.completions;
+    if (!tasks)
+      throw new LsmlError(
+        'VALIDATION_FAILED',
+        'Invalid request body: send "annotations" (a list of labeled tasks), or "completions" from Label Studio 0.9',
+      );
+    const project = toProjectId(body.project) ?? 'default';
+    const items = tasks.flatMap((t, i) => examplesOfTask(t, i));
+    await runtime.trainingData.replace(project, items);
+    const job = await trainer.submit(project, {
+      action: 'START_TRAINING',
+      project,
+      labelConfig: body.label_config ?? undefined,
+      raw: body,
+    });
+    return c.json({ job: job.id, status: 'queued', training_set_size: items.length }, 201);
+  });
+}
+
+function examplesOfTask(value: unknown, index: number): LabeledTask[] {
+  if (typeof value !== 'object' || value === null) {
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `Invalid request body: annotations[${index}] must be a labeled task object`,
+    );
+  }
+  const raw = value as Record<string, unknown>;
+  const task: Task = {
+    ...raw,
+    id: (raw.id as Task['id'] | undefined) ?? `task-${index}`,
+    data: (raw.data as Task['data'] | undefined) ?? {},
+  };
+  const annotations = (raw.annotations ?? raw.completions ?? []) as Annotation[];
+  if (!Array.isArray(annotations))
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `Invalid request body: annotations[${index}].annotations must be a list`,
+    );
+  const usable = annotations.filter((a) => Array.isArray(a.result) && a.was_cancelled !== true);
+  const newest = usable.at(-1);
+  return newest ? [{ task, annotation: newest }] : [];
+}

@@ -1,0 +1,44 @@
+import type { ProjectId } from '../model/types.js';
+
+/** Names of the queue and of every Redis key lsml uses beside it, all under one prefix. */
+export interface QueueKeys {
+  /** BullMQ key prefix (default `lsml`); tests use a fresh one each. */
+  prefix: string;
+  /** BullMQ queue name: one queue per backend. */
+  queueName: string;
+  trainingData(project: ProjectId): string;
+  /** Which annotation each stored task holds (task id → annotation id). */
+  annotationOf(project: ProjectId): string;
+  state(project: ProjectId): string;
+  /** Pub/sub channel where workers announce new versions. */
+  versionsChannel: string;
+}
+
+/** What a queue is named by: the backend, and optionally a prefix and an explicit name. */
+export interface QueueNaming {
+  /** `LSML_QUEUE_PREFIX`, default `lsml`. */
+  prefix?: string | undefined;
+  /** Default `train-<backend name>`. */
+  queueName?: string | undefined;
+}
+
+/**
+ * Keys for `backendName`'s queue. BullMQ forbids `:` in queue names, so anything outside
+ * `[A-Za-z0-9_-]` in the backend name becomes `_`.
+ *
+ * @example
+ * queueKeys('dummy').queueName; // 'train-dummy'
+ */
+export function queueKeys(backendName: string, naming: QueueNaming = {}): QueueKeys {
+  const prefix = naming.prefix ?? 'lsml';
+  const queueName = naming.queueName ?? `train-${backendName.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const base = `${prefix}:${queueName}`;
+  return {
+    prefix,
+    queueName,
+    trainingData: (project) => `${base}:data:${project}`,
+    annotationOf: (project) => `${base}:annotation-of:${project}`,
+    state: (project) => `${base}:state:${project}`,
+    versionsChannel: `${base}:versions`,
+  };
+}

@@ -1,0 +1,26 @@
+import { once } from 'node:events';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { JobInfo } from '../../src/index.js';
+import { eventually } from './processes.js';
+import { e2eDeployment, post, setupVersion, startTraining } from './e2e-deployment.js';
+
+const redisUrl = inject('redisUrl');
+
+describe.skipIf(!redisUrl)('a worker told to stop (SIGTERM) mid-fit', () => {
+  const deployment = e2eDeployment(redisUrl);
+  afterAll(() => deployment.teardown());
+
+  it('finishes the job in flight, then exits 0', async () => {
+    const [api, worker] = await Promise.all([deployment.api(), deployment.worker()]);
+    const res = await post(`${api.url}/webhook`, startTraining(1, { fit_ms: 2000 }));
+    const { job } = (await res.json()) as { job: string };
+    const state = async () => (await (await fetch(`${api.url}/jobs/${job}`)).json()) as JobInfo;
+    await eventually(async () => ((await state()).state === 'active' ? true : undefined));
+    const exited = once(worker.child, 'exit');
+    worker.child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(await state()).toMatchObject({ state: 'completed', attempts: 1, progress: 1 });
+    expect(await setupVersion(api.url)).toBe('slow-v1');
+  });
+});
