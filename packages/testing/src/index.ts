@@ -1,0 +1,9 @@
+export {
+  BBOX_CONFIG,
+  labelStudioRequests,
+  lsTask,
+  NER_CONFIG,
+  SENTIMENT_CONFIG,
+  type LabelStudioRequest,
+} from './label-studio-requests.js';
+export { predictResponseProblems } from './check-response.js';
