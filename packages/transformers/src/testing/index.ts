@@ -1,0 +1,6 @@
+export {
+  imageDataUri,
+  syntheticImage,
+  type Rgb,
+  type SyntheticImageOptions,
+} from './synthetic-images.js';
