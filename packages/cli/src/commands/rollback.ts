@@ -1,0 +1,34 @@
+import { isLsmlError } from '@lsml/core';
+import { openStore } from '../backend/open-store.js';
+import { CLIError } from '../cli-error.js';
+import { defineCommand } from '../command.js';
+import { storeArgs } from './store-args.js';
+
+export const rollback = defineCommand({
+  name: 'rollback',
+  description: "Make an earlier model version a project's current one",
+  args: {
+    version: { type: 'positional', description: 'Version: 3 or dummy-v3', required: true },
+    project: { type: 'string', description: 'Project id', default: 'default', valueHint: 'id' },
+    ...storeArgs,
+  },
+  notes:
+    'A running server switches on its next /setup call (Label Studio sends one before every batch).',
+  async run({ args, io }) {
+    const store = await openStore(args, io);
+    try {
+      const info = await store.rollback(args.project, args.version);
+      io.stdout.write(`project ${args.project}: current version is now ${info.version}\n`);
+      return 0;
+    } catch (error) {
+      if (isLsmlError(error) && error.code === 'NOT_FOUND') {
+        throw new CLIError(
+          'VERSION_NOT_FOUND',
+          error.message,
+          `list the versions with \`lsml versions --project ${args.project}\``,
+        );
+      }
+      throw error;
+    }
+  },
+});

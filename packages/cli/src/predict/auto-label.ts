@@ -1,0 +1,109 @@
+import type { LsmlService, Prediction, Task } from '@lsml/core';
+import { toTask } from '../tasks/export-task.js';
+import type { ExportItem } from '../tasks/read-tasks.js';
+import { batches } from './batches.js';
+import { predictRequest } from './predict-request.js';
+
+/** A task the backend could not label, and why. */
+export interface TaskFailure {
+  id: Task['id'];
+  message: string;
+}
+
+export interface AutoLabelOptions {
+  service: LsmlService<unknown>;
+  items: AsyncIterable<ExportItem>;
+  project: string;
+  labelConfig: string | undefined;
+  batchSize: number;
+  /** Receives the labeled tasks of each batch, in input order; awaited, so a slow writer slows the reader. */
+  write(tasks: Record<string, unknown>[]): Promise<void>;
+  onFailure(failure: TaskFailure): void;
+  onBatch(done: { tasks: number; failed: number }): void;
+  /** Stops after the batch in flight. */
+  signal: AbortSignal;
+}
+
+export interface AutoLabelSummary {
+  tasks: number;
+  labeled: number;
+  failed: number;
+  modelVersion: string | undefined;
+  interrupted: boolean;
+}
+
+/**
+ * Labels a stream of export items in batches through the backend's /predict route. A batch
+ * that fails is retried task by task, so one bad task is reported by id and skipped while the
+ * rest of its batch is still labeled.
+ */
+export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSummary> {
+  const summary: AutoLabelSummary = {
+    tasks: 0,
+    labeled: 0,
+    failed: 0,
+    modelVersion: undefined,
+    interrupted: false,
+  };
+  const { app } = options.service;
+  const ask = (tasks: Task[]) => predictRequest(app, tasks, options.project, options.labelConfig);
+  const fail = (failure: TaskFailure) => {
+    summary.failed++;
+    options.onFailure(failure);
+  };
+
+  for await (const items of batches(options.items, options.batchSize)) {
+    const tasks: Task[] = [];
+    for (const item of items) {
+      const task = toTask(item.value, item.ordinal);
+      if (task) tasks.push(task);
+      else
+        fail({
+          id: item.ordinal,
+          message: `item ${item.ordinal} (line ${item.start.line}) is not a task object`,
+        });
+    }
+    summary.tasks += items.length;
+    const outcome = tasks.length > 0 ? await ask(tasks) : undefined;
+    const labeled: Record<string, unknown>[] = [];
+    if (outcome?.ok) {
+      summary.modelVersion = outcome.modelVersion;
+      for (const [i, task] of tasks.entries()) labeled.push(labeledTask(task, outcome.results[i]));
+    } else if (outcome) {
+      for (const task of tasks) {
+        const single = tasks.length === 1 ? outcome : await ask([task]);
+        if (single.ok) {
+          summary.modelVersion = single.modelVersion;
+          labeled.push(labeledTask(task, single.results[0]));
+        } else fail({ id: task.id, message: single.message });
+      }
+    }
+    summary.labeled += labeled.length;
+    await options.write(labeled);
+    options.onBatch({ tasks: summary.tasks, failed: summary.failed });
+    if (options.signal.aborted) {
+      summary.interrupted = true;
+      break;
+    }
+  }
+  return summary;
+}
+
+/**
+ * The task as Label Studio imports it: `data`, the new `predictions`, and what it already had
+ * that an import keeps (annotations, meta). Export-only fields (ids, timestamps, counters)
+ * are left out: Label Studio assigns its own on import.
+ */
+function labeledTask(
+  task: Task,
+  result: Prediction | Prediction[] | undefined,
+): Record<string, unknown> {
+  const predictions = result === undefined ? [] : Array.isArray(result) ? result : [result];
+  const out: Record<string, unknown> = { data: task.data };
+  if (Array.isArray(task.annotations) && task.annotations.length > 0)
+    out.annotations = task.annotations;
+  if (typeof task.meta === 'object' && task.meta !== null && Object.keys(task.meta).length > 0)
+    out.meta = task.meta;
+  out.predictions = predictions;
+  return out;
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { PackageManifest } from '../backend/backend-package.js';
+import { findWorkspaceRoot } from '../backend/workspace-root.js';
+import { CLIError } from '../cli-error.js';
+import { packageNameFor } from './package-name.js';
+import { relinkRootFiles } from './relink-root-files.js';
+import { rewriteManifest } from './rewrite-manifest.js';
+import type { Template } from './template-catalog.js';
+import { workspaceVersions } from './workspace-packages.js';
+
+/** What `create` made. */
+export interface CreatedBackend {
+  dir: string;
+  name: string;
+  template: Template;
+  /** Inside the template's monorepo: `workspace:*` dependencies were kept. */
+  insideWorkspace: boolean;
+  /** Workspace dependencies with no version to rewrite to (left as `workspace:`). */
+  unresolved: string[];
+}
+
+// Build output, installed packages, trained models and caches never travel with a template.
+const SKIPPED = new Set(['node_modules', 'dist', 'models', '.turbo', 'coverage', '.tiny-models']);
+
+/** Copies `template` to `target` and makes it its own package. Refuses a non-empty target without `force`. */
+export async function createFromTemplate(
+  template: Template,
+  target: string,
+  { force }: { force: boolean },
+): Promise<CreatedBackend> {
+  if (existsSync(target) && (await readdir(target)).length > 0 && !force) {
+    throw new CLIError(
+      'TARGET_EXISTS',
+      `${target} already exists and is not empty`,
+      'choose another directory, or pass --force to overwrite the files it shares with the template',
+    );
+  }
+  await cp(template.dir, target, {
+    recursive: true,
+    force: true,
+    filter: (source) => {
+      const name = basename(source);
+      return !SKIPPED.has(name) && !name.endsWith('.tsbuildinfo');
+    },
+  });
+
+  const sourceRoot = findWorkspaceRoot(template.dir);
+  const targetRoot = findWorkspaceRoot(target);
+  const insideWorkspace = sourceRoot !== undefined && targetRoot === sourceRoot;
+  const name = packageNameFor(basename(target));
+  const manifestPath = join(target, 'package.json');
+  const original = JSON.parse(await readFile(manifestPath, 'utf8')) as PackageManifest;
+  const { manifest, unresolved } = rewriteManifest(original, {
+    name,
+    insideWorkspace,
+    workspaceVersions: sourceRoot ? workspaceVersions(sourceRoot) : new Map(),
+  });
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (sourceRoot) {
+    await relinkRootFiles({
+      target,
+      templateDir: template.dir,
+      sourceRoot,
+      newRoot: insideWorkspace ? sourceRoot : undefined,
+      oldName: original.name ?? template.name,
+      newName: name,
+    });
+  }
+  return { dir: target, name, template, insideWorkspace, unresolved };
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/run.js';
+import { rewriteManifest } from '../src/templates/rewrite-manifest.js';
+import { memoryIo } from './helpers/memory-io.js';
+import { repoRoot } from './helpers/paths.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'lsml-cli-create-'));
+afterAll(() => {
+  rmSync(temp, { recursive: true, force: true });
+});
+
+interface Manifest {
+  name: string;
+  extends: string;
+  dependencies: Record<string, string>;
+}
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+
+describe('lsml create', () => {
+  it('copies the dummy template outside the monorepo as a standalone package', async () => {
+    const io = memoryIo({ cwd: temp });
+    expect(await run(['create', 'my-backend'], io)).toBe(0);
+    const dir = join(temp, 'my-backend');
+    const manifest = readJson(join(dir, 'package.json'));
+    expect(manifest.name).toBe('my-backend');
+    expect(manifest.dependencies['@lsml/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    // Root configs the template extends are copied in, so nothing points above the folder.
+    expect(readJson(join(dir, 'tsconfig.json')).extends).toBe('./tsconfig.base.json');
+    expect(existsSync(join(dir, 'tsconfig.base.json'))).toBe(true);
+    expect(readFileSync(join(dir, 'vitest.config.ts'), 'utf8')).toContain(
+      "from './vitest.shared.js'",
+    );
+    expect(existsSync(join(dir, 'vitest.shared.ts'))).toBe(true);
+    for (const skipped of ['node_modules', 'dist', 'models'])
+      expect(existsSync(join(dir, skipped))).toBe(false);
+    expect(existsSync(join(dir, 'src', 'model.ts'))).toBe(true);
+    expect(io.out()).toMatch(/Created my-backend in my-backend from template dummy_model/);
+  });
+
+  it('is also called init, and refuses to overwrite without --force', async () => {
+    mkdirSync(join(temp, 'taken'));
+    writeFileSync(join(temp, 'taken', 'notes.txt'), 'mine');
+    const io = memoryIo({ cwd: temp });
+    expect(await run(['init', 'taken'], io)).toBe(1);
+    expect(io.err()).toMatch(/^lsml: .*taken already exists and is not empty\n {2}hint: .*--force/);
+    expect(await run(['init', 'taken', '--force'], memoryIo({ cwd: temp }))).toBe(0);
+    expect(readFileSync(join(temp, 'taken', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(temp, 'taken', 'src', 'model.ts'))).toBe(true);
+  });
+
+  it('names the templates when one is unknown', async () => {
+    const io = memoryIo({ cwd: temp });
+    expect(await run(['create', 'x', '--template', 'nope'], io)).toBe(1);
+    expect(io.err()).toMatch(/^lsml: Unknown template "nope"\n {2}hint: templates: .*dummy_model/);
+    const list = memoryIo({ cwd: temp });
+    expect(await run(['create', '--list'], list)).toBe(0);
+    expect(list.out()).toMatch(/^dummy_model +The smallest lsml backend/m);
+  });
+
+  it('accepts a template by package name (dummy)', async () => {
+    expect(await run(['create', 'by-package-name', '-t', 'dummy'], memoryIo({ cwd: temp }))).toBe(
+      0,
+    );
+    expect(readJson(join(temp, 'by-package-name', 'package.json')).name).toBe('by-package-name');
+  });
+
+  it('keeps workspace:* dependencies and fixes relative paths inside the monorepo', async () => {
+    // A folder pnpm-workspace.yaml does not list, so the workspace install is untouched.
+    const inside = mkdtempSync(join(repoRoot, 'packages', 'cli', '.tmp-create-'));
+    try {
+      const io = memoryIo({ cwd: inside });
+      expect(await run(['create', 'deep/inside_backend'], io)).toBe(0);
+      const dir = join(inside, 'deep', 'inside_backend');
+      const manifest = readJson(join(dir, 'package.json'));
+      expect(manifest.name).toBe('inside_backend');
+      expect(manifest.dependencies['@lsml/core']).toBe('workspace:*');
+      expect(readJson(join(dir, 'tsconfig.json')).extends).toBe(
+        '../../../../../tsconfig.base.json',
+      );
+      expect(readFileSync(join(dir, 'vitest.config.ts'), 'utf8')).toContain(
+        "from '../../../../../vitest.shared.js'",
+      );
+      expect(existsSync(join(dir, 'tsconfig.base.json'))).toBe(false);
+      expect(io.out()).toContain('pnpm-workspace.yaml');
+    } finally {
+      rmSync(inside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rewriteManifest', () => {
+  it('turns workspace ranges into registry ranges and reports unknown packages', () => {
+    const { manifest, unresolved } = rewriteManifest(
+      {
+        name: 'dummy',
+        dependencies: { '@lsml/core': 'workspace:*', zod: '^4.0.0', '@lsml/x': 'workspace:~' },
+        devDependencies: { '@lsml/testing': 'workspace:^', '@lsml/gone': 'workspace:*' },
+      },
+      {
+        name: 'mine',
+        insideWorkspace: false,
+        workspaceVersions: new Map([
+          ['@lsml/core', '1.2.3'],
+          ['@lsml/x', '0.4.0'],
+          ['@lsml/testing', '0.1.0'],
+        ]),
+      },
+    );
+    expect(manifest).toEqual({
+      name: 'mine',
+      dependencies: { '@lsml/core': '^1.2.3', zod: '^4.0.0', '@lsml/x': '~0.4.0' },
+      devDependencies: { '@lsml/testing': '^0.1.0', '@lsml/gone': 'workspace:*' },
+    });
+    expect(unresolved).toEqual(['@lsml/gone']);
+  });
+});

@@ -1,0 +1,34 @@
+import { createConnection } from 'node:net';
+import { connectRedis } from '@lsml/core';
+
+/** True when a Redis answers PING at host:port within a second. */
+export function redisAnswers(host = '127.0.0.1', port = 6379): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => {
+      done(false);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      done(data.toString().startsWith('+PONG'));
+    });
+  });
+}
+
+/** Deletes every key under `prefix`, so each test leaves Redis as it found it. */
+export async function wipeRedisPrefix(prefix: string): Promise<void> {
+  const redis = connectRedis({ host: '127.0.0.1', port: 6379 }, 'worker');
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}

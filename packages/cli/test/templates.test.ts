@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/run.js';
+import { listTemplates } from '../src/templates/template-catalog.js';
+import { freePort, waitForOk } from './helpers/free-port.js';
+import { linkDependencies } from './helpers/link-dependencies.js';
+import { memoryIo } from './helpers/memory-io.js';
+import { examplesDir } from './helpers/paths.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'lsml-cli-templates-'));
+afterAll(() => {
+  rmSync(temp, { recursive: true, force: true });
+});
+
+/** Runs a backend's own test suite the way `pnpm test` would, in a child process. */
+function runTests(dir: string, vitest: string): Promise<{ code: number | null; output: string }> {
+  // The child is a fresh vitest, not a worker of this one.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS',
+    ),
+  );
+  const child = spawn(process.execPath, [vitest, 'run'], {
+    cwd: dir,
+    env: { ...env, CI: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      resolve({ code, output });
+    }),
+  );
+}
+
+describe('a backend created from every template', () => {
+  const templates = listTemplates(examplesDir);
+
+  it('finds the templates (the examples with src/model.ts)', () => {
+    expect(templates.map((t) => t.name)).toContain('dummy_model');
+  });
+
+  for (const template of templates) {
+    it(`${template.name}: create outside the monorepo, install, pass its tests, answer /health`, async () => {
+      const name = `from_${template.name}`;
+      expect(
+        await run(['create', name, '--template', template.name], memoryIo({ cwd: temp })),
+      ).toBe(0);
+      const dir = join(temp, name);
+      linkDependencies(template.dir, dir);
+
+      const tests = await runTests(dir, join(dir, 'node_modules', 'vitest', 'vitest.mjs'));
+      // A created backend must pass its own tests, as its template does in the main suite.
+      expect(tests.code, tests.output.slice(-3000)).toBe(0);
+      expect(tests.output).toMatch(/Tests +\d+ passed/);
+
+      const port = await freePort();
+      const io = memoryIo({ cwd: temp, env: { LOG_LEVEL: 'silent' } });
+      const serving = run(['start', name, '--port', String(port), '--host', '127.0.0.1'], io);
+      try {
+        const health = await Promise.race([
+          waitForOk(`http://127.0.0.1:${port}/health`, 120_000),
+          serving.then((code) => {
+            throw new Error(`start exited with ${code}: ${io.err()}`);
+          }),
+        ]);
+        expect(await health.json()).toMatchObject({ status: 'UP' });
+      } finally {
+        io.interrupt();
+        expect(await serving).toBe(0);
+      }
+    });
+  }
+});
