@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createService } from '@lsml/core';
+import {
+  BBOX_CONFIG,
+  labelStudioRequests,
+  NER_CONFIG,
+  predictResponseProblems,
+  SENTIMENT_CONFIG,
+} from '@lsml/testing';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dummy } from '../src/model.js';
+
+/** Replays the requests of every Label Studio era against dummy and checks what LS reads. */
+const modelDir = mkdtempSync(join(tmpdir(), 'lsml-dummy-'));
+const service = createService(dummy, { modelDir, logger: pino({ level: 'silent' }) });
+afterAll(async () => {
+  await service.close();
+  rmSync(modelDir, { recursive: true, force: true });
+});
+
+async function send(method: string, path: string, body?: unknown) {
+  const res = await service.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', 'user-agent': 'heartex/1.12.0' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (await res.json()) as Record<string, unknown>,
+  };
+}
+
+describe('Label Studio conformance (dummy)', () => {
+  for (const request of labelStudioRequests()) {
+    it(`${request.era}: ${request.name}`, async () => {
+      const { status, type, body } = await send(request.method, request.path, request.body);
+      expect(status, JSON.stringify(body)).toBeGreaterThanOrEqual(200);
+      expect(status).toBeLessThan(300);
+      expect(type).toMatch(/application\/json/);
+      if (request.path === '/health')
+        expect(body).toMatchObject({ status: 'UP', model_class: 'dummy' });
+      if (request.path === '/setup') expect(body.model_version).toMatch(/^dummy-v\d+$/);
+      if (request.path === '/predict') {
+        const tasks = (request.body as { tasks: unknown[] }).tasks;
+        expect(predictResponseProblems(body, tasks.length, SENTIMENT_CONFIG)).toEqual([]);
+      }
+      if (request.name.includes('START_TRAINING') || request.path === '/train')
+        expect(typeof body.job).toBe('string');
+      if (request.path === '/versions') expect(Array.isArray(body.versions)).toBe(true);
+    });
+  }
+
+  it('after training, /setup returns a new version so Label Studio re-predicts', async () => {
+    await service.trainer.idle();
+    const before = (await send('POST', '/setup', { project: '77.1', schema: SENTIMENT_CONFIG }))
+      .body.model_version;
+    await send('POST', '/webhook', {
+      action: 'START_TRAINING',
+      project: { id: 77, label_config: SENTIMENT_CONFIG },
+    });
+    await service.trainer.idle();
+    const after = (await send('POST', '/setup', { project: '77.1', schema: SENTIMENT_CONFIG })).body
+      .model_version;
+    expect(before).toBe('dummy-v0');
+    expect(after).toBe('dummy-v1');
+    const predict = await send('POST', '/predict', {
+      tasks: [{ id: 1, data: { text: 'x' } }],
+      project: '77.1',
+      label_config: SENTIMENT_CONFIG,
+    });
+    expect((predict.body.results as { model_version: string }[])[0]?.model_version).toBe(
+      'dummy-v1',
+    );
+  });
+
+  it('predicts the same label and score for the same task id, and counts annotations in fit', async () => {
+    const ask = () =>
+      send('POST', '/predict', {
+        tasks: [{ id: 42, data: { text: 'x' } }],
+        project: '78.1',
+        label_config: SENTIMENT_CONFIG,
+      });
+    expect((await ask()).body.results).toEqual((await ask()).body.results);
+    for (let i = 1; i <= 3; i++) {
+      await send('POST', '/webhook', {
+        action: 'ANNOTATION_CREATED',
+        project: { id: 78 },
+        task: { id: i, data: { text: 't' } },
+        annotation: { id: i, result: [] },
+      });
+    }
+    await service.trainer.idle();
+    const versions = (await send('GET', '/versions?project=78')).body as {
+      projects: Record<string, { versions: { trainingSetSize: number }[] }>;
+    };
+    expect(versions.projects['78']?.versions.at(-1)?.trainingSetSize).toBe(3);
+  });
+
+  it.each([
+    ['NER spans', NER_CONFIG, { text: 'Alice works at Acme' }],
+    ['bounding boxes', BBOX_CONFIG, { image: 'https://example.com/cat.jpg' }],
+  ])('answers valid %s', async (_name, config, data) => {
+    const { status, body } = await send('POST', '/predict', {
+      tasks: [
+        { id: 7, data },
+        { id: 8, data },
+      ],
+      project: '79.1',
+      label_config: config,
+    });
+    expect(status).toBe(200);
+    expect(predictResponseProblems(body, 2, config)).toEqual([]);
+  });
+
+  it('refuses a config without any labeled control, with a message Label Studio can show', async () => {
+    const { status, body } = await send('POST', '/setup', {
+      project: '80.1',
+      schema: '<View><Text name="t" value="$t"/><TextArea name="a" toName="t"/></View>',
+    });
+    expect(status).toBe(422);
+    expect(body.error).toMatch(/needs a control with labels/);
+  });
+});
