@@ -1,0 +1,46 @@
+import { Worker } from 'node:worker_threads';
+import type { NaturalBaselineInput, NaturalBaselineOutput } from './natural-baseline-worker.js';
+
+export type NaturalBaselineResult =
+  ({ finished: true } & NaturalBaselineOutput) | { finished: false; budgetSeconds: number };
+
+/**
+ * Runs one of natural's classifiers in a worker thread and stops it after `budgetSeconds`.
+ */
+export async function measureNaturalBaseline(
+  input: NaturalBaselineInput,
+  budgetSeconds: number,
+): Promise<NaturalBaselineResult> {
+  // Loader hooks given with `--import tsx` do not reach worker threads: register tsx in the
+  // worker itself, then load the TypeScript worker module.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const workerModule = new URL('./natural-baseline-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); });`;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData: input,
+    // natural loads dotenv, which prints a banner on every import.
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    stdout: true,
+  });
+  worker.stdout.resume();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<NaturalBaselineResult>((resolve) => {
+    timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ finished: false, budgetSeconds });
+    }, budgetSeconds * 1000);
+  });
+  const result = new Promise<NaturalBaselineResult>((resolve, reject) => {
+    worker.once('message', (output: NaturalBaselineOutput) => {
+      resolve({ finished: true, ...output });
+    });
+    worker.once('error', reject);
+  });
+  try {
+    return await Promise.race([result, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,4 @@
+import { serve } from '@lsml/core';
+import { simpleTextClassifier } from './model.js';
+
+await serve(simpleTextClassifier);

@@ -1,0 +1,188 @@
+import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs.js';
+import { collapseSingletonColumns } from './singleton-columns.js';
+import type { CsrMatrix } from './sparse-matrix.js';
+
+export interface SoftmaxRegressionOptions {
+  /** Inverse L2 strength, as scikit-learn's `C`: larger fits the training data harder. */
+  c: number;
+  solver: Partial<LbfgsOptions>;
+}
+
+export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxRegressionOptions = {
+  c: 10,
+  solver: {},
+};
+
+/** Weights of a fitted model: enough to rebuild it exactly. */
+export interface SoftmaxState {
+  classCount: number;
+  featureCount: number;
+  /** `weights[feature * freeClasses + k]`; the intercepts follow the last feature. */
+  weights: Float32Array;
+}
+
+/**
+ * Multinomial logistic regression on sparse rows: minimises the mean cross-entropy plus
+ * `‖W‖² / (2·C·n)` (intercepts unpenalised), scikit-learn's objective, with L-BFGS.
+ *
+ * With two classes only the first class has weights and the second is pinned at 0, so
+ * the model is plain binary logistic regression (what scikit-learn fits too) at half the
+ * cost. With more classes every class has its own weights (symmetric softmax).
+ */
+export class SoftmaxRegression {
+  private constructor(
+    readonly classCount: number,
+    readonly featureCount: number,
+    private readonly weights: Float64Array | Float32Array,
+  ) {}
+
+  /** Fits on `x` with `labels[i]` in `0 .. classCount-1` for row `i`. */
+  static fit(
+    x: CsrMatrix,
+    labels: Int32Array,
+    classCount: number,
+    options: Partial<SoftmaxRegressionOptions> = {},
+  ): { model: SoftmaxRegression; solver: Omit<LbfgsResult, 'x'> } {
+    const { c, solver } = { ...DEFAULT_SOFTMAX_OPTIONS, ...options };
+    if (classCount < 2) throw new RangeError('softmax regression needs at least two classes');
+    const free = freeClassCount(classCount);
+    const collapsed = collapseSingletonColumns(x);
+    const l2 = 1 / (c * x.rows);
+    const objective = (w: Float64Array, gradient: Float64Array) =>
+      softmaxLossAndGradient(collapsed.matrix, labels, classCount, l2, w, gradient);
+    const start = new Float64Array((collapsed.matrix.columns + 1) * free);
+    const { x: solution, ...result } = minimizeLbfgs(objective, start, solver);
+    const weights = collapsed.expand(solution, free);
+    return { model: new SoftmaxRegression(classCount, x.columns, weights), solver: result };
+  }
+
+  static fromState(state: SoftmaxState): SoftmaxRegression {
+    const expected = (state.featureCount + 1) * freeClassCount(state.classCount);
+    if (state.weights.length !== expected) {
+      throw new RangeError(`expected ${expected} weights, got ${state.weights.length}`);
+    }
+    return new SoftmaxRegression(state.classCount, state.featureCount, state.weights);
+  }
+
+  toState(): SoftmaxState {
+    return {
+      classCount: this.classCount,
+      featureCount: this.featureCount,
+      weights: Float32Array.from(this.weights),
+    };
+  }
+
+  /** Class probabilities, row-major: `result[row * classCount + k]`. */
+  predictProba(x: CsrMatrix): Float64Array {
+    const k = this.classCount;
+    const probabilities = new Float64Array(x.rows * k);
+    const scores = new Float64Array(k);
+    for (let row = 0; row < x.rows; row++) {
+      rowScores(x, row, this.weights, k, this.featureCount, scores);
+      const logSum = logSumExp(scores);
+      for (let j = 0; j < k; j++)
+        probabilities[row * k + j] = Math.exp((scores[j] as number) - logSum);
+    }
+    return probabilities;
+  }
+}
+
+/** Classes with their own weight vector: one for a binary problem, all of them otherwise. */
+export function freeClassCount(classCount: number): number {
+  return classCount === 2 ? 1 : classCount;
+}
+
+/**
+ * The objective and its gradient at `w` (layout as in `SoftmaxState`):
+ * `mean_i(logsumexp(s_i) - s_i[y_i]) + l2/2 · ‖W‖²` with `s_i = x_i·W + b`.
+ */
+export function softmaxLossAndGradient(
+  x: CsrMatrix,
+  labels: Int32Array,
+  classCount: number,
+  l2: number,
+  w: Float64Array,
+  gradient: Float64Array,
+): number {
+  const free = freeClassCount(classCount);
+  const { indptr, indices, data } = x;
+  const interceptOffset = x.columns * free;
+  const scores = new Float64Array(classCount);
+  const residuals = new Float64Array(free);
+  const n = x.rows;
+  gradient.fill(0);
+  let loss = 0;
+  for (let row = 0; row < n; row++) {
+    rowScores(x, row, w, classCount, x.columns, scores);
+    const logSum = logSumExp(scores);
+    const label = labels[row] as number;
+    loss += logSum - (scores[label] as number);
+    for (let k = 0; k < free; k++) {
+      residuals[k] = (Math.exp((scores[k] as number) - logSum) - (k === label ? 1 : 0)) / n;
+      gradient[interceptOffset + k] =
+        (gradient[interceptOffset + k] as number) + (residuals[k] as number);
+    }
+    const end = indptr[row + 1] as number;
+    if (free === 1) {
+      const residual = residuals[0] as number;
+      for (let p = indptr[row] as number; p < end; p++) {
+        const column = indices[p] as number;
+        gradient[column] = (gradient[column] as number) + residual * (data[p] as number);
+      }
+    } else {
+      for (let p = indptr[row] as number; p < end; p++) {
+        const base = (indices[p] as number) * free;
+        const value = data[p] as number;
+        for (let k = 0; k < free; k++) {
+          gradient[base + k] = (gradient[base + k] as number) + value * (residuals[k] as number);
+        }
+      }
+    }
+  }
+  let squares = 0;
+  for (let i = 0; i < interceptOffset; i++) {
+    const weight = w[i] as number;
+    squares += weight * weight;
+    gradient[i] = (gradient[i] as number) + l2 * weight;
+  }
+  return loss / n + 0.5 * l2 * squares;
+}
+
+/** `scores = x_row·W + b`; with a pinned class its score stays 0. */
+function rowScores(
+  x: CsrMatrix,
+  row: number,
+  w: Float64Array | Float32Array,
+  classCount: number,
+  featureCount: number,
+  scores: Float64Array,
+): void {
+  const free = freeClassCount(classCount);
+  const interceptOffset = featureCount * free;
+  scores.fill(0);
+  for (let k = 0; k < free; k++) scores[k] = w[interceptOffset + k] as number;
+  const { indptr, indices, data } = x;
+  const end = indptr[row + 1] as number;
+  if (free === 1) {
+    let score = scores[0] as number;
+    for (let p = indptr[row] as number; p < end; p++) {
+      score += (data[p] as number) * (w[indices[p] as number] as number);
+    }
+    scores[0] = score;
+    return;
+  }
+  for (let p = indptr[row] as number; p < end; p++) {
+    const base = (indices[p] as number) * free;
+    const value = data[p] as number;
+    for (let k = 0; k < free; k++)
+      scores[k] = (scores[k] as number) + value * (w[base + k] as number);
+  }
+}
+
+function logSumExp(values: Float64Array): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) max = Math.max(max, value);
+  let sum = 0;
+  for (const value of values) sum += Math.exp(value - max);
+  return max + Math.log(sum);
+}
