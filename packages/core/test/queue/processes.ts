@@ -9,7 +9,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export interface Spawned {
   child: ChildProcess;
   lines: string[];
-  /** Resolves with the first line matching `test` (bounded by `timeoutMs`). */
+  /**
+   * Resolves with the first line matching `test` (bounded by `timeoutMs`, default 60 s: a
+   * process importing the workspace through tsx starts slowly on a loaded CI machine).
+   */
   waitForLine(test: (line: string) => boolean, timeoutMs?: number): Promise<string>;
 }
 
@@ -26,27 +29,47 @@ export function spawnNode(file: string, env: Record<string, string>): Spawned {
   child.once('exit', () => spawned.delete(child));
   const lines: string[] = [];
   const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      lines.push(line);
-      for (const w of [...waiters]) {
-        if (w.test(line)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(line);
-        }
+  const onLine = (line: string) => {
+    if (line.trim() === '') return;
+    lines.push(line);
+    for (const w of [...waiters]) {
+      if (w.test(line)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
       }
     }
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', (chunk: Buffer) => {
-    onData(chunk);
+  // A chunk may end in the middle of a line (a busy child, a full pipe): each stream keeps
+  // its unfinished tail until the rest arrives, so no line is ever seen in two pieces.
+  const lineReader = () => {
+    let partial = '';
+    return {
+      data: (chunk: string) => {
+        const parts = (partial + chunk).split('\n');
+        partial = parts.pop() ?? '';
+        for (const line of parts) onLine(line);
+      },
+      end: () => {
+        onLine(partial);
+        partial = '';
+      },
+    };
+  };
+  const out = lineReader();
+  const err = lineReader();
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', out.data);
+  child.stdout.once('end', out.end);
+  child.stderr.on('data', (chunk: string) => {
+    err.data(chunk);
     if (process.env.LSML_E2E_VERBOSE) process.stderr.write(chunk);
   });
+  child.stderr.once('end', err.end);
   return {
     child,
     lines,
-    waitForLine(test, timeoutMs = 20_000) {
+    waitForLine(test, timeoutMs = 60_000) {
       const found = lines.find(test);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
