@@ -4,7 +4,9 @@
  * building and hashing millions of n-gram strings was the slowest part of vectorizing.
  *
  * Each slot holds `column + 1` (0 = empty) followed by the key, so a lookup touches one
- * place in memory; keys are padded with -1 after the n-gram's end.
+ * place in memory; keys are padded with -1 after the n-gram's end. Single words skip the
+ * hash table: their columns sit in an array indexed by token id, so half of the lookups of
+ * 1–2-grams are one read of a small array instead of a likely cache miss.
  */
 export class NgramTable {
   private readonly stride: number;
@@ -13,6 +15,10 @@ export class NgramTable {
   /** Keys in column order (for serialization), `maxLength` ids per column. */
   private keys: Int32Array;
   private count = 0;
+  /** N-grams of two or more tokens, the ones in `slots`. */
+  private tableEntries = 0;
+  /** Column of each single-token n-gram by token id, -1 when it has none. */
+  private unigrams: Int32Array = new Int32Array(1024).fill(-1);
 
   constructor(
     readonly maxLength: number,
@@ -44,29 +50,52 @@ export class NgramTable {
 
   /** The n-gram `ids[start .. start+length)` as a column, or -1 when it is not known. */
   get(ids: Int32Array, start: number, length: number): number {
+    if (length === 1) {
+      const id = ids[start] as number;
+      return id >= 0 && id < this.unigrams.length ? (this.unigrams[id] as number) : -1;
+    }
     const slot = this.find(ids, start, length);
     return (this.slots[slot * this.stride] as number) - 1;
   }
 
   /** Like `get`, but adds an unknown n-gram as the next column. */
   getOrAdd(ids: Int32Array, start: number, length: number): number {
+    if (length === 1) {
+      const id = ids[start] as number;
+      if (id >= this.unigrams.length) this.unigrams = grownUnigrams(this.unigrams, id);
+      const known = this.unigrams[id] as number;
+      if (known >= 0) return known;
+      const column = this.appendKey(ids, start, 1);
+      this.unigrams[id] = column;
+      return column;
+    }
     const slot = this.find(ids, start, length);
     const base = slot * this.stride;
     const entry = this.slots[base] as number;
     if (entry !== 0) return entry - 1;
 
-    const column = this.count++;
+    const column = this.appendKey(ids, start, length);
     this.slots[base] = column + 1;
     for (let k = 0; k < this.maxLength; k++) {
       this.slots[base + 1 + k] = k < length ? (ids[start + k] as number) : -1;
     }
+    this.tableEntries++;
+    if (this.tableEntries * 2 > this.mask + 1) this.rehash();
+    return column;
+  }
+
+  /** Gives the n-gram the next column and records its key. */
+  private appendKey(ids: Int32Array, start: number, length: number): number {
+    const column = this.count++;
     if ((column + 1) * this.maxLength > this.keys.length) {
       const grown = new Int32Array(this.keys.length * 2);
       grown.set(this.keys);
       this.keys = grown;
     }
-    this.keys.set(this.slots.subarray(base + 1, base + this.stride), column * this.maxLength);
-    if (this.count * 2 > this.mask + 1) this.rehash();
+    const at = column * this.maxLength;
+    for (let k = 0; k < this.maxLength; k++) {
+      this.keys[at + k] = k < length ? (ids[start + k] as number) : -1;
+    }
     return column;
   }
 
@@ -109,6 +138,12 @@ export class NgramTable {
       this.slots.set(old.subarray(base, base + this.stride), slot * this.stride);
     }
   }
+}
+
+function grownUnigrams(unigrams: Int32Array, id: number): Int32Array {
+  const grown = new Int32Array(Math.max(unigrams.length * 2, id + 1)).fill(-1);
+  grown.set(unigrams);
+  return grown;
 }
 
 /** Power of two with room for `capacity` entries at a load factor under one half. */

@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { randomCsr, seededRandom } from '../test/random-sparse.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { SoftmaxRegression, freeClassCount, softmaxLossAndGradient } from './softmax-regression.js';
-import { CsrBuilder } from './sparse-matrix.js';
+import { CsrBuilder, toCsc } from './sparse-matrix.js';
 
 describe('softmaxLossAndGradient', () => {
   for (const classCount of [2, 3, 5]) {
     it(`matches central finite differences with ${classCount} classes`, () => {
       const x = randomCsr(30, 12, 0.3, classCount);
+      const columns = toCsc(x);
       const random = seededRandom(99);
       const labels = Int32Array.from({ length: x.rows }, () => Math.floor(random() * classCount));
       const size = (x.columns + 1) * freeClassCount(classCount);
       const w = Float64Array.from({ length: size }, () => random() - 0.5);
       const gradient = new Float64Array(size);
-      softmaxLossAndGradient(x, labels, classCount, 0.3, w, gradient);
+      softmaxLossAndGradient(columns, labels, classCount, 0.3, w, gradient);
 
       const h = 1e-6;
       const scratch = new Float64Array(size);
@@ -23,8 +24,8 @@ describe('softmaxLossAndGradient', () => {
         const minus = Float64Array.from(w);
         minus[i] = w[i]! - h;
         const numeric =
-          (softmaxLossAndGradient(x, labels, classCount, 0.3, plus, scratch) -
-            softmaxLossAndGradient(x, labels, classCount, 0.3, minus, scratch)) /
+          (softmaxLossAndGradient(columns, labels, classCount, 0.3, plus, scratch) -
+            softmaxLossAndGradient(columns, labels, classCount, 0.3, minus, scratch)) /
           (2 * h);
         expect(gradient[i]).toBeCloseTo(numeric, 7);
       }
@@ -36,7 +37,7 @@ describe('softmaxLossAndGradient', () => {
     const w = Float64Array.of(1, 2, 3, 40);
     const gradient = new Float64Array(4);
     const value = softmaxLossAndGradient(
-      { ...x, rows: 0, indptr: Int32Array.of(0) },
+      toCsc({ ...x, rows: 0, indptr: Int32Array.of(0) }),
       new Int32Array(0),
       2,
       2,
@@ -99,8 +100,9 @@ describe('SoftmaxRegression', () => {
       c: 5,
       solver: { gradientTolerance: 1e-10, functionTolerance: 0, maxIterations: 1000 },
     });
+    const columns = toCsc(x);
     const direct = minimizeLbfgs(
-      (w, g) => softmaxLossAndGradient(x, labels, 3, 1 / (5 * x.rows), w, g),
+      (w, g) => softmaxLossAndGradient(columns, labels, 3, 1 / (5 * x.rows), w, g),
       new Float64Array(201 * 3),
       { gradientTolerance: 1e-10, functionTolerance: 0, maxIterations: 1000 },
     );

@@ -1,6 +1,6 @@
 import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs.js';
 import { collapseSingletonColumns } from './singleton-columns.js';
-import type { CsrMatrix } from './sparse-matrix.js';
+import { toCsc, type CscMatrix, type CsrMatrix } from './sparse-matrix.js';
 
 export interface SoftmaxRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's `C`: larger fits the training data harder. */
@@ -33,7 +33,7 @@ export class SoftmaxRegression {
   private constructor(
     readonly classCount: number,
     readonly featureCount: number,
-    private readonly weights: Float64Array | Float32Array,
+    private readonly weights: Float32Array,
   ) {}
 
   /** Fits on `x` with `labels[i]` in `0 .. classCount-1` for row `i`. */
@@ -48,11 +48,13 @@ export class SoftmaxRegression {
     const free = freeClassCount(classCount);
     const collapsed = collapseSingletonColumns(x);
     const l2 = 1 / (c * x.rows);
+    const columns = toCsc(collapsed.matrix);
     const objective = (w: Float64Array, gradient: Float64Array) =>
-      softmaxLossAndGradient(collapsed.matrix, labels, classCount, l2, w, gradient);
+      softmaxLossAndGradient(columns, labels, classCount, l2, w, gradient);
     const start = new Float64Array((collapsed.matrix.columns + 1) * free);
     const { x: solution, ...result } = minimizeLbfgs(objective, start, solver);
-    const weights = collapsed.expand(solution, free);
+    // Stored as float32, as saved: a fresh model and its reloaded copy predict the same.
+    const weights = Float32Array.from(collapsed.expand(solution, free));
     return { model: new SoftmaxRegression(classCount, x.columns, weights), solver: result };
   }
 
@@ -68,7 +70,7 @@ export class SoftmaxRegression {
     return {
       classCount: this.classCount,
       featureCount: this.featureCount,
-      weights: Float32Array.from(this.weights),
+      weights: this.weights.slice(),
     };
   }
 
@@ -95,9 +97,14 @@ export function freeClassCount(classCount: number): number {
 /**
  * The objective and its gradient at `w` (layout as in `SoftmaxState`):
  * `mean_i(logsumexp(s_i) - s_i[y_i]) + l2/2 · ‖W‖²` with `s_i = x_i·W + b`.
+ *
+ * Both passes walk `x` column by column: the weights are read and the gradient written in
+ * order, and the scattered accesses land in the per-row scores, `rows × free` numbers that
+ * stay in cache. Walking rows instead scatters over the vocabulary-sized weight and
+ * gradient vectors, which do not fit in cache; measured on SpamAssassin it was 2–3× slower.
  */
 export function softmaxLossAndGradient(
-  x: CsrMatrix,
+  x: CscMatrix,
   labels: Int32Array,
   classCount: number,
   l2: number,
@@ -105,54 +112,85 @@ export function softmaxLossAndGradient(
   gradient: Float64Array,
 ): number {
   const free = freeClassCount(classCount);
-  const { indptr, indices, data } = x;
-  const interceptOffset = x.columns * free;
-  const scores = new Float64Array(classCount);
-  const residuals = new Float64Array(free);
-  const n = x.rows;
-  gradient.fill(0);
-  let loss = 0;
-  for (let row = 0; row < n; row++) {
-    rowScores(x, row, w, classCount, x.columns, scores);
-    const logSum = logSumExp(scores);
-    const label = labels[row] as number;
-    loss += logSum - (scores[label] as number);
-    for (let k = 0; k < free; k++) {
-      residuals[k] = (Math.exp((scores[k] as number) - logSum) - (k === label ? 1 : 0)) / n;
-      gradient[interceptOffset + k] =
-        (gradient[interceptOffset + k] as number) + (residuals[k] as number);
-    }
-    const end = indptr[row + 1] as number;
+  const { rows, columns, colptr, rowIndices, data } = x;
+  const interceptOffset = columns * free;
+  const perRow = new Float64Array(rows * free);
+  for (let row = 0; row < rows; row++) {
+    for (let k = 0; k < free; k++) perRow[row * free + k] = w[interceptOffset + k] as number;
+  }
+  for (let column = 0; column < columns; column++) {
+    const end = colptr[column + 1] as number;
     if (free === 1) {
-      const residual = residuals[0] as number;
-      for (let p = indptr[row] as number; p < end; p++) {
-        const column = indices[p] as number;
-        gradient[column] = (gradient[column] as number) + residual * (data[p] as number);
+      const weight = w[column] as number;
+      if (weight === 0) continue;
+      for (let p = colptr[column] as number; p < end; p++) {
+        const row = rowIndices[p] as number;
+        perRow[row] = (perRow[row] as number) + (data[p] as number) * weight;
       }
     } else {
-      for (let p = indptr[row] as number; p < end; p++) {
-        const base = (indices[p] as number) * free;
+      const base = column * free;
+      for (let p = colptr[column] as number; p < end; p++) {
+        const offset = (rowIndices[p] as number) * free;
         const value = data[p] as number;
         for (let k = 0; k < free; k++) {
-          gradient[base + k] = (gradient[base + k] as number) + value * (residuals[k] as number);
+          perRow[offset + k] = (perRow[offset + k] as number) + value * (w[base + k] as number);
         }
       }
     }
   }
-  let squares = 0;
-  for (let i = 0; i < interceptOffset; i++) {
-    const weight = w[i] as number;
-    squares += weight * weight;
-    gradient[i] = (gradient[i] as number) + l2 * weight;
+
+  // The loss; then each row's scores are replaced by its residuals (probability − target) / n.
+  const scores = new Float64Array(classCount);
+  let loss = 0;
+  for (let k = 0; k < free; k++) gradient[interceptOffset + k] = 0;
+  for (let row = 0; row < rows; row++) {
+    for (let k = 0; k < free; k++) scores[k] = perRow[row * free + k] as number;
+    const logSum = logSumExp(scores);
+    const label = labels[row] as number;
+    loss += logSum - (scores[label] as number);
+    for (let k = 0; k < free; k++) {
+      const residual = (Math.exp((scores[k] as number) - logSum) - (k === label ? 1 : 0)) / rows;
+      perRow[row * free + k] = residual;
+      gradient[interceptOffset + k] = (gradient[interceptOffset + k] as number) + residual;
+    }
   }
-  return loss / n + 0.5 * l2 * squares;
+
+  let squares = 0;
+  for (let column = 0; column < columns; column++) {
+    const end = colptr[column + 1] as number;
+    if (free === 1) {
+      let sum = 0;
+      for (let p = colptr[column] as number; p < end; p++) {
+        sum += (data[p] as number) * (perRow[rowIndices[p] as number] as number);
+      }
+      const weight = w[column] as number;
+      squares += weight * weight;
+      gradient[column] = sum + l2 * weight;
+    } else {
+      const base = column * free;
+      for (let k = 0; k < free; k++) {
+        const weight = w[base + k] as number;
+        squares += weight * weight;
+        gradient[base + k] = l2 * weight;
+      }
+      for (let p = colptr[column] as number; p < end; p++) {
+        const offset = (rowIndices[p] as number) * free;
+        const value = data[p] as number;
+        for (let k = 0; k < free; k++) {
+          gradient[base + k] =
+            (gradient[base + k] as number) + value * (perRow[offset + k] as number);
+        }
+      }
+    }
+  }
+  return loss / rows + 0.5 * l2 * squares;
 }
 
 /** `scores = x_row·W + b`; with a pinned class its score stays 0. */
 function rowScores(
   x: CsrMatrix,
   row: number,
-  w: Float64Array | Float32Array,
+  w: Float32Array,
   classCount: number,
   featureCount: number,
   scores: Float64Array,

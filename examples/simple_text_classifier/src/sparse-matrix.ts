@@ -66,3 +66,39 @@ export function selectRows(matrix: CsrMatrix, rowIds: ArrayLike<number>): CsrMat
   }
   return builder.build(matrix.columns);
 }
+
+/**
+ * The same matrix in compressed sparse column form: column `j` holds the rows
+ * `rowIndices[colptr[j] .. colptr[j+1])`, in increasing order, with their values in `data`.
+ */
+export interface CscMatrix {
+  readonly rows: number;
+  readonly columns: number;
+  readonly colptr: Int32Array;
+  readonly rowIndices: Int32Array;
+  readonly data: Float32Array;
+}
+
+/** `x` by columns (a counting sort of its entries: two passes, no comparisons). */
+export function toCsc(x: CsrMatrix): CscMatrix {
+  const { indptr, indices, data } = x;
+  const colptr = new Int32Array(x.columns + 1);
+  for (const column of indices) colptr[column + 1] = (colptr[column + 1] as number) + 1;
+  for (let column = 0; column < x.columns; column++) {
+    colptr[column + 1] = (colptr[column + 1] as number) + (colptr[column] as number);
+  }
+  const next = colptr.slice(0, x.columns);
+  const rowIndices = new Int32Array(indices.length);
+  const values = new Float32Array(indices.length);
+  for (let row = 0; row < x.rows; row++) {
+    const end = indptr[row + 1] as number;
+    for (let p = indptr[row] as number; p < end; p++) {
+      const column = indices[p] as number;
+      const q = next[column] as number;
+      next[column] = q + 1;
+      rowIndices[q] = row;
+      values[q] = data[p] as number;
+    }
+  }
+  return { rows: x.rows, columns: x.columns, colptr, rowIndices, data: values };
+}
