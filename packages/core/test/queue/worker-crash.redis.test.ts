@@ -22,10 +22,11 @@ describe.skipIf(!redisUrl)('a worker SIGKILLed in the middle of a training run',
     await post(`${api.url}/webhook`, startTraining(1, { fit_ms: 50 }));
     await eventually(async () => ((await setupVersion(api.url)) === 'slow-v1' ? true : undefined));
 
-    // The next run writes part-1.json, then pauses 4 s before model.json: kill it there.
+    // The next run writes part-1.json, then pauses 8 s before model.json: kill it there (the
+    // pause is long so that a test process starved by a busy machine still kills in time).
     const res = await post(
       `${api.url}/webhook`,
-      startTraining(1, { fit_ms: 100, save_pause_ms: 4000 }),
+      startTraining(1, { fit_ms: 100, save_pause_ms: 8000 }),
     );
     const { job } = (await res.json()) as { job: string };
     const halfWritten = await eventually(() =>
@@ -35,16 +36,25 @@ describe.skipIf(!redisUrl)('a worker SIGKILLed in the middle of a training run',
         ),
       ),
     );
-    const busy = [w1, w2].find((w) =>
-      w.lines.some((l) => l.includes('training started') && l.includes(job)),
+    // The busy worker logged 'training started' before it wrote part-1.json, but this process
+    // may not have read that line from the pipe yet: wait for it rather than look once.
+    const busy = await eventually(() =>
+      Promise.resolve(
+        [w1, w2].find((w) =>
+          w.lines.some((l) => l.includes('training started') && l.includes(job)),
+        ),
+      ),
     );
-    expect(busy).toBeDefined();
     const survivor = busy === w1 ? w2 : w1;
-    busy!.child.kill('SIGKILL');
+    busy.child.kill('SIGKILL');
+    // Killed inside the save pause: the version is still half-written, not committed.
+    expect(existsSync(join(projectDir, halfWritten, 'part-1.json'))).toBe(true);
+    expect(existsSync(join(projectDir, halfWritten, 'model.json'))).toBe(false);
 
     // Until the retry commits, v1 stays live and the torn version is nowhere.
     let info: JobInfo | undefined;
-    for (let i = 0; i < 300; i += 1) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
       info = (await (await fetch(`${api.url}/jobs/${job}`)).json()) as JobInfo;
       if (info.state === 'completed') break;
       expect(current()).toBe('1');
