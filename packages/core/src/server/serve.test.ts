@@ -16,9 +16,14 @@ describe('serve() over a real socket', () => {
   it('serves predictions and finishes in-flight requests on shutdown', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived: () => void = () => undefined;
+    const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
     const backend = echoBackend({
       async predict(tasks) {
-        if (tasks[0]?.id === 'slow') await gate;
+        if (tasks[0]?.id === 'slow') {
+          arrived();
+          await gate;
+        }
         return tasks.map(() => ({ result: [] }));
       },
     });
@@ -41,7 +46,7 @@ describe('serve() over a real socket', () => {
     expect((await post('fast')).status).toBe(200);
 
     const inFlight = post('slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await slowArrived; // the request is in flight inside the server, not still connecting
     const stopped = running.shutdown();
     release();
     expect((await inFlight).status).toBe(200);
