@@ -20,18 +20,23 @@ it('a refresh asked for during a slow load still sees a version committed meanwh
   await write(1);
   let unblock: () => void = () => undefined;
   const blocked = new Promise<void>((r) => (unblock = r));
+  let loadingV1: () => void = () => undefined;
+  const firstLoading = new Promise<void>((r) => (loadingV1 = r));
   const backend = defineBackend<{ n: number }>({
     name: 'm',
     predict: (tasks) => tasks.map(() => ({ result: [] })),
     async load(artifacts) {
       const model = await artifacts.readJson<{ n: number }>('model.json');
-      if (model.n === 1) await blocked; // the first load is slow
+      if (model.n === 1) {
+        loadingV1();
+        await blocked; // the first load is slow
+      }
       return model;
     },
   });
   const models = new ProjectModels(backend, store, pino({ level: 'silent' }));
   const first = models.refresh('1');
-  await new Promise((r) => setTimeout(r, 20)); // the first load has read the pointer: v1
+  await firstLoading; // the first load has read the pointer: v1
   await write(2);
   const second = models.refresh('1'); // e.g. the worker's announcement of v2
   const third = models.refresh('1');
