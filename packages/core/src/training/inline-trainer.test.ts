@@ -110,11 +110,14 @@ describe('inline trainer', () => {
     const long = g.nextStart();
     const res = (await (await postJson(s.app, '/webhook', created(2))).json()) as { job: string };
     await long;
+    // The fit is held on a gate until after this loop, so a /predict that waited for it would
+    // never answer. The bound is a sanity guard against a crawl, not a benchmark: a loaded CI
+    // machine may take far longer than usual for one in-process request.
     for (let i = 0; i < 20; i += 1) {
       const t = performance.now();
       const body = (await (await predict(s)).json()) as { model_version: string };
       expect(body.model_version).toBe('echo-v1');
-      expect(performance.now() - t).toBeLessThan(500);
+      expect(performance.now() - t).toBeLessThan(5_000);
     }
     expect(await s.trainer.job(res.job)).toMatchObject({ state: 'active' });
     g.release();
