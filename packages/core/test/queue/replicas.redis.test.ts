@@ -50,19 +50,25 @@ describe.skipIf(!redisUrl)('two API replicas while a worker trains', () => {
     const startedAt = Date.parse(info.startedAt!);
     expect(Date.parse(info.finishedAt!) - startedAt).toBeGreaterThanOrEqual(4900);
     const duringFit = answers.filter((answer) => answer.at < startedAt + 4900);
-    expect(duringFit.length).toBeGreaterThan(20);
+    // Enough answers during the fit for the check to mean something: about 140 on an idle
+    // machine, far fewer when a loaded one slows every round trip.
+    expect(duringFit.length).toBeGreaterThanOrEqual(10);
     expect(duringFit.map((answer) => answer.version)).toEqual(duringFit.map(() => 'slow-v1'));
     expect(answers.every((answer) => ['slow-v1', 'slow-v2'].includes(answer.version))).toBe(true);
-    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(1000);
+    // "Fast" as a sanity guard, not a benchmark: a /predict that waited for the 5 s fit fails
+    // it, one slowed by a loaded CI machine does not.
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(2_500);
 
-    // Right after: the announcement reached both replicas (/predict does not re-read the store).
+    // Right after: the announcement reached both replicas. /predict does not re-read the store
+    // and nothing else refreshes a replica, so without it they would serve v1 forever; the
+    // log line tells how soon (milliseconds on an idle machine; 10 s allows for a loaded one).
     const switched = Date.now();
     await eventually(
       async () =>
         (await predictVersion(a.url)) === 'slow-v2' && (await predictVersion(b.url)) === 'slow-v2'
           ? true
           : undefined,
-      2_000,
+      10_000,
       20,
     );
     console.info(`both replicas on slow-v2 within ${Date.now() - switched} ms of completion`);
