@@ -1,4 +1,4 @@
-import { AsciiTokenIndex } from './ascii-token-index.js';
+import { TokenIndex } from './token-index.js';
 import { NgramTable } from './ngram-table.js';
 import { CsrBuilder, type CsrMatrix } from './sparse-matrix.js';
 import { TermCounter } from './term-counter.js';
@@ -50,8 +50,8 @@ export class TfidfVectorizer {
   private readonly tokenize: Tokenize;
   private readonly counter = new TermCounter();
   private tokenIds = new Int32Array(4096);
-  /** The fast path for ASCII texts, built at the first transform. */
-  private asciiIndex: AsciiTokenIndex | undefined;
+  /** The string-free word lookup, built at the first transform. */
+  private scanner: TokenIndex | undefined;
 
   private constructor(
     readonly options: TfidfOptions,
@@ -83,12 +83,12 @@ export class TfidfVectorizer {
       tokenIndex.set(word, id);
       return id;
     };
-    // ASCII texts take the string-free scan (see AsciiTokenIndex); it finds the same tokens.
-    const ascii = resolved.stem ? undefined : new AsciiTokenIndex();
-    const onUnknownAscii = (word: string) => tokenIndex.get(word) ?? newToken(word);
+    // Texts take the string-free scan where it can (see TokenIndex); it finds the same tokens.
+    const scanner = resolved.stem ? undefined : new TokenIndex();
+    const onUnknownWord = (word: string) => tokenIndex.get(word) ?? newToken(word);
     for (const text of texts) {
       if (text.length > ids.length) ids = new Int32Array(text.length * 2);
-      let count = ascii ? ascii.scan(text, ids, onUnknownAscii) : -1;
+      let count = scanner ? scanner.scan(text, ids, onUnknownWord) : -1;
       if (count < 0) {
         const words = tokenize(text);
         for (let k = 0; k < words.length; k++) {
@@ -96,7 +96,7 @@ export class TfidfVectorizer {
           let id = tokenIndex.get(word);
           if (id === undefined) {
             id = newToken(word);
-            ascii?.add(word, id);
+            scanner?.add(word, id);
           }
           ids[k] = id;
         }
@@ -198,9 +198,9 @@ export class TfidfVectorizer {
   /** Writes the token ids of `text` (-1 for unknown words) into `tokenIds`; returns how many. */
   private tokenIdsOf(text: string): number {
     if (!this.options.stem) {
-      this.asciiIndex ??= new AsciiTokenIndex(this.tokens);
+      this.scanner ??= new TokenIndex(this.tokens);
       if (text.length > this.tokenIds.length) this.tokenIds = new Int32Array(text.length * 2);
-      const count = this.asciiIndex.scan(text, this.tokenIds);
+      const count = this.scanner.scan(text, this.tokenIds);
       if (count >= 0) return count;
     }
     const words = this.tokenize(text);

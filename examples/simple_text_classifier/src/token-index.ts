@@ -1,0 +1,218 @@
+/**
+ * Token ids of a text found without building token strings. Most of the time spent on a text
+ * goes to splitting it into words and looking each word up, so the scan lower-cases, hashes
+ * and matches word characters in place. It finds exactly the tokens `createTokenizer()` finds
+ * (runs of letters, digits and `_` after lower-casing), or says it cannot: for the few
+ * characters whose lower case depends on context or is longer than one code unit (`Σ`, `İ`),
+ * and for letters outside the Basic Multilingual Plane, the scan gives up and the caller
+ * takes the tokenizer's path.
+ */
+export class TokenIndex {
+  /** The lower-case UTF-16 code units of every indexed token, back to back. */
+  private pool = new Uint16Array(1 << 16);
+  private poolSize = 0;
+  /**
+   * Open addressing, `SLOT` numbers per slot: `id + 1` (0 = empty), the token's hash, where
+   * its code units start in `pool`, and how many. A probe that misses reads one slot only.
+   */
+  private slots = new Int32Array(2048 * SLOT);
+  private count = 0;
+
+  constructor(tokens: readonly string[] = []) {
+    tokens.forEach((token, id) => {
+      this.add(token, id);
+    });
+  }
+
+  /** Indexes `token` (lower case) as `id`, unless the scan could never produce it. */
+  add(token: string, id: number): void {
+    let hash = FNV_OFFSET;
+    for (let k = 0; k < token.length; k++) {
+      const code = token.charCodeAt(k);
+      if (classOf(code) !== WORD || lowerOf(code) !== code) return;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+    }
+    if (token.length === 0) return;
+    this.reserve(token.length);
+    this.pool.set(codeUnits(token), this.poolSize);
+    this.place(id + 1, finish(hash), this.poolSize, token.length);
+    this.poolSize += token.length;
+    this.count++;
+  }
+
+  /**
+   * Writes the id of each token of `text` into `ids` and returns how many there are, or -1
+   * when the scan cannot tokenize `text` (see the class comment). An unknown token gets
+   * `unknown(token)` when given (which is then indexed under that id), else -1. `ids` must
+   * hold `text.length` entries.
+   */
+  scan(text: string, ids: Int32Array, unknown?: (token: string) => number): number {
+    let count = 0;
+    let hash = FNV_OFFSET;
+    let tokenStart = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : 32;
+      let skip = 0;
+      let lower: number;
+      let word: boolean;
+      if (code < 128) {
+        lower = code >= 65 && code <= 90 ? code + 32 : code;
+        word = (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) || lower === 95;
+      } else {
+        const kind = classOf(code);
+        if (kind === GIVE_UP) {
+          // A pair of surrogates outside the word classes (emoji, mostly) separates words.
+          const separator = astralSeparator(text, i);
+          if (separator === 0) return -1;
+          skip = separator - 1;
+          lower = 32;
+          word = false;
+        } else {
+          lower = lowerOf(code);
+          word = kind === WORD;
+        }
+      }
+      if (word) {
+        if (tokenStart < 0) {
+          tokenStart = i;
+          hash = FNV_OFFSET;
+        }
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
+      } else if (tokenStart >= 0) {
+        const length = i - tokenStart;
+        const tokenHash = finish(hash);
+        let id = this.find(text, tokenStart, length, tokenHash);
+        if (id < 0 && unknown) {
+          const token = text.slice(tokenStart, i).toLowerCase();
+          id = unknown(token);
+          if (id >= 0) this.add(token, id);
+        }
+        ids[count++] = id;
+        tokenStart = -1;
+      }
+      i += skip;
+    }
+    return count;
+  }
+
+  private find(text: string, from: number, length: number, hash: number): number {
+    const { slots, pool } = this;
+    const mask = slots.length / SLOT - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      const entry = slots[at] as number;
+      if (entry === 0) return -1;
+      if (slots[at + 1] !== (hash | 0) || slots[at + 3] !== length) continue;
+      const base = slots[at + 2] as number;
+      let k = 0;
+      for (; k < length; k++) {
+        const code = text.charCodeAt(from + k);
+        const lower = code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : lowerOf(code);
+        if (pool[base + k] !== lower) break;
+      }
+      if (k === length) return entry - 1;
+    }
+  }
+
+  private place(entry: number, hash: number, start: number, length: number): void {
+    const mask = this.slots.length / SLOT - 1;
+    let slot = hash & mask;
+    while (this.slots[slot * SLOT] !== 0) slot = (slot + 1) & mask;
+    const at = slot * SLOT;
+    this.slots[at] = entry;
+    this.slots[at + 1] = hash | 0;
+    this.slots[at + 2] = start;
+    this.slots[at + 3] = length;
+  }
+
+  /** Room for a token of `units` code units, and for one more slot at a load under one half. */
+  private reserve(units: number): void {
+    if (this.poolSize + units > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, this.poolSize + units));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    if ((this.count + 1) * 2 * SLOT > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let at = 0; at < old.length; at += SLOT) {
+        const entry = old[at] as number;
+        if (entry !== 0) {
+          this.place(
+            entry,
+            (old[at + 1] as number) >>> 0,
+            old[at + 2] as number,
+            old[at + 3] as number,
+          );
+        }
+      }
+    }
+  }
+}
+
+const SLOT = 4;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** murmur3's fmix32, so that the low bits used for slots are well mixed. */
+function finish(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function codeUnits(token: string): Uint16Array {
+  const units = new Uint16Array(token.length);
+  for (let k = 0; k < token.length; k++) units[k] = token.charCodeAt(k);
+  return units;
+}
+
+// What the tokenizer does to each code unit, learnt the first time the unit is seen: its
+// lower case, and whether that is a word character (`[\p{L}\p{N}_]`, as in tokenize.ts).
+const UNSEEN = 0;
+const WORD = 1;
+const SEPARATOR = 2;
+const GIVE_UP = 3;
+const classes = new Uint8Array(0x10000);
+const lowers = new Uint16Array(0x10000);
+const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
+/** Σ lower-cases to ς at the end of a word and σ elsewhere: context the scan does not keep. */
+const CONTEXTUAL_LOWER_CASE = new Set([0x03a3]);
+
+function classOf(code: number): number {
+  const known = classes[code] as number;
+  if (known !== UNSEEN) return known;
+  let kind = GIVE_UP;
+  const isSurrogate = code >= 0xd800 && code <= 0xdfff;
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (!isSurrogate && lower.length === 1 && !CONTEXTUAL_LOWER_CASE.has(code)) {
+    lowers[code] = lower.charCodeAt(0);
+    kind = WORD_CHARACTER.test(lower) ? WORD : SEPARATOR;
+  }
+  classes[code] = kind;
+  return kind;
+}
+
+function lowerOf(code: number): number {
+  return classOf(code) === GIVE_UP ? -1 : (lowers[code] as number);
+}
+
+const astralWords = new Map<number, boolean>();
+
+/**
+ * At a high surrogate followed by a low one whose code point is no word character: 2 (the
+ * pair's length). Otherwise 0: a letter or digit outside the BMP, or a lone surrogate.
+ */
+function astralSeparator(text: string, at: number): number {
+  const point = text.codePointAt(at) as number;
+  if (point < 0x10000) return 0;
+  let word = astralWords.get(point);
+  if (word === undefined) {
+    const character = String.fromCodePoint(point);
+    word = WORD_CHARACTER.test(character.toLowerCase()) || character.toLowerCase() !== character;
+    astralWords.set(point, word);
+  }
+  return word ? 0 : 2;
+}
