@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
-import { freePort, waitForOk } from './helpers/free-port.js';
+import { freePort, servingPort, waitForOk } from './helpers/free-port.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { dummyDir, repoRoot } from './helpers/paths.js';
 
@@ -15,7 +15,6 @@ afterAll(() => {
 
 describe('lsml start', () => {
   it('serves the workspace dummy from src/model.ts until interrupted; flags beat env', async () => {
-    const port = await freePort();
     const io = memoryIo({
       cwd: repoRoot,
       // The env asks for other credentials and another port: the flags must win.
@@ -31,7 +30,7 @@ describe('lsml start', () => {
         'start',
         'examples/dummy_model',
         '--port',
-        String(port),
+        '0', // the OS picks a free port at bind time
         '--host',
         '127.0.0.1',
         '--basic-auth-user',
@@ -46,16 +45,11 @@ describe('lsml start', () => {
     const auth = {
       authorization: `Basic ${Buffer.from('flag-user:flag-pass').toString('base64')}`,
     };
-    const deadline = Date.now() + 60_000;
-    let health: Response | undefined;
-    while (!health && Date.now() < deadline) {
-      health = await fetch(`http://127.0.0.1:${port}/health`, { headers: auth }).catch(
-        () => undefined,
-      );
-      if (!health) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(health?.status).toBe(200);
-    expect(await health?.json()).toMatchObject({ status: 'UP', model_class: 'dummy' });
+    const port = await servingPort(() => io.err(), running);
+    expect(port).not.toBe(1); // PORT=1 from the env lost to --port
+    const health = await fetch(`http://127.0.0.1:${port}/health`, { headers: auth });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'UP', model_class: 'dummy' });
     const envAuth = {
       authorization: `Basic ${Buffer.from('env-user:env-pass').toString('base64')}`,
     };
@@ -138,7 +132,6 @@ describe('lsml start', () => {
 
   it('answers /health from a real child process through the bin entry', async () => {
     const { spawn } = await import('node:child_process');
-    const port = await freePort();
     const child = spawn(
       process.execPath,
       [
@@ -149,7 +142,7 @@ describe('lsml start', () => {
         'start',
         dummyDir,
         '--port',
-        String(port),
+        '0',
         '--model-dir',
         join(temp, 'child-models'),
       ],
@@ -159,11 +152,15 @@ describe('lsml start', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
+      const port = await servingPort(() => stderr, exited);
       const res = await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
       expect(await res.json()).toMatchObject({ status: 'UP', model_class: 'dummy' });
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }

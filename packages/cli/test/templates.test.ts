@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
 import { listTemplates } from '../src/templates/template-catalog.js';
-import { freePort, waitForOk } from './helpers/free-port.js';
+import { servingPort, waitForOk } from './helpers/free-port.js';
 import { linkDependencies } from './helpers/link-dependencies.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { examplesDir } from './helpers/paths.js';
@@ -59,16 +59,12 @@ describe('a backend created from every template', () => {
       expect(tests.code, tests.output.slice(-3000)).toBe(0);
       expect(tests.output).toMatch(/Tests +\d+ passed/);
 
-      const port = await freePort();
       const io = memoryIo({ cwd: temp, env: { LOG_LEVEL: 'silent' } });
-      const serving = run(['start', name, '--port', String(port), '--host', '127.0.0.1'], io);
+      // Port 0: the OS picks a free port at bind time; the start line says which.
+      const serving = run(['start', name, '--port', '0', '--host', '127.0.0.1'], io);
       try {
-        const health = await Promise.race([
-          waitForOk(`http://127.0.0.1:${port}/health`, 120_000),
-          serving.then((code) => {
-            throw new Error(`start exited with ${code}: ${io.err()}`);
-          }),
-        ]);
+        const port = await servingPort(() => io.err(), serving);
+        const health = await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
         expect(await health.json()).toMatchObject({ status: 'UP' });
       } finally {
         io.interrupt();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
-import { freePort, waitForOk } from './helpers/free-port.js';
+import { servingPort, waitForOk } from './helpers/free-port.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { dummyDir, repoRoot, SENTIMENT_XML } from './helpers/paths.js';
 import { redisAnswers, wipeRedisPrefix } from './helpers/redis.js';
@@ -25,14 +25,13 @@ describe.skipIf(!hasRedis)('lsml worker (needs Redis on 127.0.0.1:6379)', () => 
   it('trains what `start --mode production` queues, and the server serves the new version', async () => {
     const env = { LSML_QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' };
     const models = join(temp, 'models');
-    const port = await freePort();
     const api = memoryIo({ cwd: repoRoot, env });
     const serving = run(
       [
         'start',
         dummyDir,
         '--port',
-        String(port),
+        '0', // the OS picks a free port at bind time
         '--host',
         '127.0.0.1',
         '--mode',
@@ -48,6 +47,7 @@ describe.skipIf(!hasRedis)('lsml worker (needs Redis on 127.0.0.1:6379)', () => 
       workerIo,
     );
     try {
+      const port = await servingPort(() => api.err(), serving);
       await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
       const webhook = await fetch(`http://127.0.0.1:${port}/webhook`, {
         method: 'POST',
