@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { connect, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SAMPLE_RATE, toneAlphabetAudio } from '@lsml/tiny-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,27 +19,40 @@ const BROKEN_WAV = dataUri(
     ...Buffer.from('junkjunk'),
   ]),
 );
-/** A URL on a port that was just free: the connection is refused at once. */
-async function unreachableUrl(): Promise<string> {
+/**
+ * A URL whose port refuses connections while the tests run. The port is held by the client
+ * end of an open loopback connection: connecting to it is refused, and no server can bind it
+ * (a port that was merely free a moment ago may be taken by a server of the parallel suite).
+ */
+async function unreachableUrl(): Promise<{ url: string; release: () => void }> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return `http://127.0.0.1:${port}/audio/missing.wav`;
+  const holder = connect(port, '127.0.0.1');
+  await once(holder, 'connect');
+  return {
+    url: `http://127.0.0.1:${holder.localPort}/audio/missing.wav`,
+    release: () => {
+      holder.destroy();
+      server.close();
+    },
+  };
 }
 
 describe('asr per-task errors', () => {
   let ctx: Awaited<ReturnType<typeof tinyAsrService>>;
+  let unreachable: Awaited<ReturnType<typeof unreachableUrl>>;
   let UNREACHABLE: string;
   beforeAll(async () => {
     ctx = await tinyAsrService('wav2vec2-ctc', { ffmpegPath: '/nonexistent/ffmpeg' });
-    UNREACHABLE = await unreachableUrl();
+    unreachable = await unreachableUrl();
+    UNREACHABLE = unreachable.url;
   });
-  afterAll(() => ctx.cleanup());
+  afterAll(async () => {
+    unreachable.release();
+    await ctx.cleanup();
+  });
 
   it('a file that is not audio: 422 naming the task and the reason', async () => {
     const { status, json } = await predictAudio(ctx.service, [NOT_AUDIO]);
