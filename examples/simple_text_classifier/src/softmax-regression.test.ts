@@ -84,6 +84,22 @@ describe('SoftmaxRegression', () => {
     expect(cautious[0]).toBeGreaterThan(1 / 3);
   });
 
+  it('starts from the intercepts that give every row the class frequencies', () => {
+    const x = randomCsr(10, 4, 0.5, 8);
+    for (const [classCount, labels, expected] of [
+      [2, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1], [0.3, 0.7]],
+      [3, [0, 1, 1, 2, 2, 2, 2, 2, 2, 2], [0.1, 0.2, 0.7]],
+    ] as const) {
+      const { model } = SoftmaxRegression.fit(x, Int32Array.from(labels), classCount, {
+        solver: { maxIterations: 0 },
+      });
+      const probabilities = model.predictProba(x);
+      expected.forEach((p, k) => {
+        expect(probabilities[k]).toBeCloseTo(p, 6);
+      });
+    }
+  });
+
   it('is deterministic', () => {
     const x = randomCsr(40, 20, 0.2, 3);
     const labels = Int32Array.from({ length: 40 }, (_, i) => i % 2);
