@@ -82,7 +82,8 @@ describe('ModelStore', () => {
     expect((await store.list('4')).map((v) => v.number)).toEqual([1, 2, 3]);
   });
 
-  it('is read back by a new process', async () => {
+  // A child Node through tsx: slow to start when the whole suite loads a small CI machine.
+  it('is read back by a new process', { timeout: 90_000 }, async () => {
     const store = freshStore();
     await commit(store, 1);
     await commit(store, 2);
@@ -98,7 +99,7 @@ describe('ModelStore', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: fileURLToPath(new URL('../../../../', import.meta.url)), timeout: 20_000 },
+      { cwd: fileURLToPath(new URL('../../../../', import.meta.url)), timeout: 60_000 },
     );
     expect(JSON.parse(stdout.trim())).toEqual({ current: 'm-v1', model: { size: 1 }, all: 2 });
     expect(readFileSync(join(store.projectDir('4'), 'current'), 'utf8')).toBe('1');
