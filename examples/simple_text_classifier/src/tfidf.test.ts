@@ -1,6 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../test/random-sparse.js';
 import type { CsrMatrix } from './sparse-matrix.js';
 import { TfidfVectorizer } from './tfidf.js';
+import { createTokenizer } from './tokenize.js';
+
+/** The TF-IDF rows by term, computed the plain way: n-gram strings and maps. */
+function referenceTfidf(texts: string[], [low, high]: readonly [number, number], minDf: number) {
+  const tokenize = createTokenizer();
+  const grams = texts.map((text) => {
+    const words = tokenize(text);
+    const found: string[] = [];
+    for (let n = low; n <= high; n++) {
+      for (let i = 0; i + n <= words.length; i++) found.push(words.slice(i, i + n).join(' '));
+    }
+    return found;
+  });
+  const df = new Map<string, number>();
+  for (const found of grams) for (const g of new Set(found)) df.set(g, (df.get(g) ?? 0) + 1);
+  return grams.map((found) => {
+    const tf = new Map<string, number>();
+    for (const g of found) if (df.get(g)! >= minDf) tf.set(g, (tf.get(g) ?? 0) + 1);
+    const idf = (g: string) => Math.log((1 + texts.length) / (1 + df.get(g)!)) + 1;
+    const weights = [...tf].map(([g, count]) => [g, (1 + Math.log(count)) * idf(g)] as const);
+    const norm = Math.hypot(...weights.map(([, w]) => w));
+    return Object.fromEntries(weights.map(([g, w]) => [g, expect.closeTo(w / norm, 5)]));
+  });
+}
 
 /** Row `row` of `matrix` as term → value, so tests do not depend on column order. */
 function rowByTerm(vectorizer: TfidfVectorizer, matrix: CsrMatrix, row: number) {
@@ -75,6 +100,25 @@ describe('TfidfVectorizer', () => {
     ]);
     expect(Object.keys(rowByTerm(vectorizer, matrix, 1))).toEqual(['a']);
     expect(vectorizer.columnOf('a c')).toBe(-1);
+  });
+
+  it('keeps exactly the n-grams in minDf or more texts, however rare their words', () => {
+    const random = seededRandom(21);
+    // A few common words and many rare ones, so that n-grams of common words are kept and
+    // every n-gram with a rare word is dropped.
+    const word = () =>
+      random() < 0.7 ? 'abcde'[Math.floor(random() * 5)]! : `r${Math.floor(random() * 200)}`;
+    const texts = Array.from({ length: 60 }, () =>
+      Array.from({ length: 3 + Math.floor(random() * 12) }, word).join(' '),
+    );
+    for (const minDf of [2, 3]) {
+      const ngramRange = [1, 3] as const;
+      const { vectorizer, matrix } = TfidfVectorizer.fitTransform(texts, { ngramRange, minDf });
+      const expected = referenceTfidf(texts, ngramRange, minDf);
+      texts.forEach((_, row) => {
+        expect(rowByTerm(vectorizer, matrix, row)).toEqual(expected[row]);
+      });
+    }
   });
 
   it('rebuilds from its state with identical output', () => {

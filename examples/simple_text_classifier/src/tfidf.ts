@@ -1,4 +1,5 @@
 import { TokenIndex } from './token-index.js';
+import { tokenizeCorpus } from './tokenized-corpus.js';
 import { NgramTable } from './ngram-table.js';
 import { CsrBuilder, type CsrMatrix } from './sparse-matrix.js';
 import { TermCounter } from './term-counter.js';
@@ -70,40 +71,33 @@ export class TfidfVectorizer {
   ): { vectorizer: TfidfVectorizer; matrix: CsrMatrix } {
     const resolved = { ...DEFAULT_TFIDF_OPTIONS, ...options };
     const [minLength, maxLength] = resolved.ngramRange;
-    const tokenize = createTokenizer({ stem: resolved.stem });
-    let tokens: string[] = [];
-    let tokenIndex = new Map<string, number>();
+    const corpus = tokenizeCorpus(
+      texts,
+      createTokenizer({ stem: resolved.stem }),
+      // Texts take the string-free scan where it can (see TokenIndex); it finds the same tokens.
+      resolved.stem ? undefined : new TokenIndex(),
+    );
+    let { tokens, tokenIndex } = corpus;
+    const { ids, starts } = corpus;
+    // An n-gram holding a word seen in fewer than minDf texts would be dropped below: never
+    // counting it keeps the n-gram table several times smaller (most words are that rare).
+    const rare = Uint8Array.from(corpus.documentFrequency, (df) => (df < resolved.minDf ? 1 : 0));
     let ngrams = new NgramTable(maxLength, 1 << 16);
     const counter = new TermCounter();
     const builder = new CsrBuilder();
-    let ids = new Int32Array(4096);
-    const newToken = (word: string): number => {
-      const id = tokens.length;
-      tokens.push(word);
-      tokenIndex.set(word, id);
-      return id;
-    };
-    // Texts take the string-free scan where it can (see TokenIndex); it finds the same tokens.
-    const scanner = resolved.stem ? undefined : new TokenIndex();
-    const onUnknownWord = (word: string) => tokenIndex.get(word) ?? newToken(word);
-    for (const text of texts) {
-      if (text.length > ids.length) ids = new Int32Array(text.length * 2);
-      let count = scanner ? scanner.scan(text, ids, onUnknownWord) : -1;
-      if (count < 0) {
-        const words = tokenize(text);
-        for (let k = 0; k < words.length; k++) {
-          const word = words[k] as string;
-          let id = tokenIndex.get(word);
-          if (id === undefined) {
-            id = newToken(word);
-            scanner?.add(word, id);
-          }
-          ids[k] = id;
-        }
-        count = words.length;
-      }
+    for (let t = 0; t < texts.length; t++) {
+      const first = starts[t] as number;
+      const end = starts[t + 1] as number;
       for (let n = minLength; n <= maxLength; n++) {
-        for (let start = 0; start + n <= count; start++) {
+        // The last rare word at or before the window's end: windows starting at or before it
+        // hold it.
+        let lastRare = first - 1;
+        for (let p = first; p < first + n - 1 && p < end; p++) {
+          if (rare[ids[p] as number] === 1) lastRare = p;
+        }
+        for (let start = first; start + n <= end; start++) {
+          if (rare[ids[start + n - 1] as number] === 1) lastRare = start + n - 1;
+          if (lastRare >= start) continue;
           counter.add(ngrams.getOrAdd(ids, start, n));
         }
       }
