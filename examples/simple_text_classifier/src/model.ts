@@ -3,6 +3,7 @@ import { annotationsWithLabelStudio } from './label-studio-pull.js';
 import { settingsFromEnv, type ClassifierSettings } from './options-from-env.js';
 import { findTextChoices, requireTextChoices, taskText, type TextChoices } from './text-binding.js';
 import { TextClassifier } from './text-model.js';
+import { trainInWorker } from './train-in-worker.js';
 import { examplesPerLabel, trainingExamples } from './training-examples.js';
 import { multiLabelScore, singleLabelScore } from './uncertainty.js';
 
@@ -86,10 +87,14 @@ export function createTextClassifierBackend(settings: ClassifierSettings = setti
         };
       }
       const started = performance.now();
-      const classifier = TextClassifier.train(examples, binding.labels, {
-        ...settings.model,
-        mode: binding.multiple ? 'multiple' : 'single',
-      });
+      const classifier = await trainInWorker(
+        {
+          examples,
+          labels: binding.labels,
+          options: { ...settings.model, mode: binding.multiple ? 'multiple' : 'single' },
+        },
+        ctx.signal,
+      );
       const seconds = (performance.now() - started) / 1000;
       log.debug(
         { examples: examples.length, features: classifier.featureCount, seconds },

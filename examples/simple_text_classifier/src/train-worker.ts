@@ -1,0 +1,18 @@
+/**
+ * The worker-thread side of `trainInWorker`: trains on `workerData` and posts the serialized
+ * model back (transferred, not copied).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TrainJob, TrainReply } from './train-in-worker.js';
+import { TextClassifier } from './text-model.js';
+
+const { examples, labels, options } = workerData as TrainJob;
+let reply: TrainReply;
+try {
+  const bytes = TextClassifier.train(examples, labels, options).serialize();
+  reply = { model: bytes };
+  parentPort?.postMessage(reply, [bytes.buffer as ArrayBuffer]);
+} catch (error) {
+  reply = { error: error instanceof Error ? error.message : String(error) };
+  parentPort?.postMessage(reply);
+}
