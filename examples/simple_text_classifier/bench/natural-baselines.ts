@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../src/worker-module.js';
 import type { NaturalBaselineInput, NaturalBaselineOutput } from './natural-baseline-worker.js';
 
 export type NaturalBaselineResult =
@@ -11,13 +11,7 @@ export async function measureNaturalBaseline(
   input: NaturalBaselineInput,
   budgetSeconds: number,
 ): Promise<NaturalBaselineResult> {
-  // Loader hooks given with `--import tsx` do not reach worker threads: register tsx in the
-  // worker itself, then load the TypeScript worker module.
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const workerModule = new URL('./natural-baseline-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); });`;
-  const worker = new Worker(bootstrap, {
-    eval: true,
+  const worker = startWorker(new URL('./natural-baseline-worker.js', import.meta.url), {
     workerData: input,
     // natural loads dotenv, which prints a banner on every import.
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
