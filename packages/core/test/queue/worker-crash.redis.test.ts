@@ -16,8 +16,9 @@ describe.skipIf(!redisUrl)('a worker SIGKILLed in the middle of a training run',
     const current = () => readFileSync(join(projectDir, 'current'), 'utf8').trim();
     const [api, w1, w2] = await Promise.all([
       deployment.api(),
-      deployment.worker(),
-      deployment.worker(),
+      // A 2 s lock: the killed worker's job is seen as stalled and retried within seconds.
+      deployment.worker({ LOCK_MS: '2000' }),
+      deployment.worker({ LOCK_MS: '2000' }),
     ]);
     await post(`${api.url}/webhook`, startTraining(1, { fit_ms: 50 }));
     await eventually(async () => ((await setupVersion(api.url)) === 'slow-v1' ? true : undefined));
