@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export interface TaskDataOptions {
   /** `LABEL_STUDIO_URL` (or `LABEL_STUDIO_HOST`): where relative paths like `/data/upload/…` live. */
   labelStudioUrl?: string | undefined;
-  /** `LABEL_STUDIO_API_KEY`: sent as `Authorization: Token …`, to the Label Studio origin only. */
+  /** `LABEL_STUDIO_API_KEY`: sent as `Authorization: Token …`, to `labelStudioUrl`'s origin only (never to a `/setup` hostname). */
   apiKey?: string | undefined;
   /** `LOCAL_FILES_SERVING_ENABLED` + `LOCAL_FILES_DOCUMENT_ROOT`: read local files under this root only. */
   localFilesRoot?: string | undefined;

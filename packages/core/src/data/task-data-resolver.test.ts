@@ -81,6 +81,35 @@ describe('TaskDataResolver', () => {
     expect(envWins.labelStudio().token).toBe('from-env');
   });
 
+  it('never sends the env key to a hostname /setup named (env sets a key but no URL)', async () => {
+    const r = resolver({ labelStudioUrl: undefined, apiKey: 'env-key' });
+    // Anyone who can reach /setup can name a host: "other" plays the attacker's server.
+    r.setLabelStudio({ url: other.url });
+    await r.readBuffer('/data/upload/9/leak.png');
+    expect(other.seen.at(-1)).toEqual({
+      path: '/data/upload/9/leak.png',
+      authorization: undefined,
+    });
+    // A /setup hostname goes with the token of that same call, never with the env key.
+    r.setLabelStudio({ url: other.url, token: 'its-own-token' });
+    await r.readBuffer('/data/upload/9/paired.png');
+    expect(other.seen.at(-1)?.authorization).toBe('Token its-own-token');
+    expect(other.seen.some((s) => s.authorization?.includes('env-key') === true)).toBe(false);
+  });
+
+  it('does not carry a /setup token over to the hostname of a later /setup', async () => {
+    const r = resolver({ labelStudioUrl: undefined, apiKey: undefined });
+    r.setLabelStudio({ url: ls.url, token: TOKEN });
+    expect((await r.readBuffer('/data/upload/9/real.png')).equals(IMAGE_BYTES)).toBe(true);
+    r.setLabelStudio({ url: other.url });
+    await r.readBuffer('/data/upload/9/moved.png');
+    expect(other.seen.at(-1)).toEqual({
+      path: '/data/upload/9/moved.png',
+      authorization: undefined,
+    });
+    expect(r.labelStudio()).toEqual({ url: other.url, token: undefined });
+  });
+
   it('downloads each file once under 20 concurrent requests', async () => {
     const r = resolver();
     const before = ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length;

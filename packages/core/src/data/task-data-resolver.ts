@@ -40,20 +40,33 @@ export class TaskDataResolver {
   }
 
   /**
-   * Label Studio's URL and token as `/setup` sent them. Values set in the environment win: an
-   * operator's `LABEL_STUDIO_URL` is deliberate, while the `hostname` Label Studio reports is
-   * often an address only it can reach (`http://localhost:8080`).
+   * Remembers the connection a `/setup` call sent. The call replaces the previous one whole: a
+   * later `/setup` with only a new hostname must not inherit an earlier call's token, or anyone
+   * who can reach `/setup` could have that token sent to a host of their choosing.
    */
   setLabelStudio(connection: { url?: string | undefined; token?: string | undefined }): void {
-    this.fromSetup = { ...this.fromSetup, ...stripUndefined(connection) };
+    const url = nonEmpty(connection.url);
+    const token = nonEmpty(connection.token);
+    if (url === undefined && token === undefined) return;
+    this.fromSetup = { url, token };
   }
 
-  /** The Label Studio base URL and token in force. */
+  /**
+   * The Label Studio base URL and token in force. URL and token travel as a pair, so a token
+   * only ever goes to the URL it came with:
+   *
+   * - `LABEL_STUDIO_URL` set: that URL, with `LABEL_STUDIO_API_KEY`, else the token `/setup`
+   *   sent (the operator chose the host; the hostname Label Studio reports is often one only
+   *   it can reach, like `http://localhost:8080`).
+   * - only `LABEL_STUDIO_API_KEY` set: the `/setup` hostname with the `/setup` token. The env
+   *   key is never sent to a host that `/setup` named (it is unused until LABEL_STUDIO_URL is set).
+   * - neither: the `/setup` hostname and token.
+   */
   labelStudio(): { url: string | undefined; token: string | undefined } {
-    return {
-      url: this.options.labelStudioUrl ?? this.fromSetup.url,
-      token: this.options.apiKey ?? this.fromSetup.token,
-    };
+    const envUrl = this.options.labelStudioUrl;
+    if (envUrl !== undefined)
+      return { url: envUrl, token: this.options.apiKey ?? this.fromSetup.token };
+    return { url: this.fromSetup.url, token: this.fromSetup.token };
   }
 
   async resolve(
@@ -174,8 +187,7 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
-  ) as Partial<T>;
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
