@@ -10,6 +10,12 @@ export interface LbfgsOptions {
   gradientTolerance: number;
   /** Stop when the relative decrease of the objective is at most this (SciPy's `ftol`). */
   functionTolerance: number;
+  /**
+   * A diagonal estimate of the inverse Hessian (a preconditioner): the estimate starts from
+   * this diagonal, scaled at each step by `s·y / yᵀDy`, instead of from a multiple of the
+   * identity. For objectives whose coordinates differ in curvature by orders of magnitude.
+   */
+  preconditioner?: Float64Array;
 }
 
 export const DEFAULT_LBFGS_OPTIONS: LbfgsOptions = {
@@ -35,8 +41,10 @@ interface CurvaturePair {
   step: Float64Array;
   change: Float64Array;
   curvature: number;
-  /** `y·y`, for the initial Hessian scale. */
+  /** `y·y`, for the curvature check. */
   changeSquared: number;
+  /** `yᵀDy` with the preconditioner `D` (`y·y` without one), for the initial Hessian scale. */
+  scaledChangeSquared: number;
   /** Scratch for the two-loop recursion. */
   alpha: number;
 }
@@ -53,10 +61,15 @@ export function minimizeLbfgs(
   start: Float64Array,
   options: Partial<LbfgsOptions> = {},
 ): LbfgsResult {
-  const { maxIterations, memory, gradientTolerance, functionTolerance } = {
+  const { maxIterations, memory, gradientTolerance, functionTolerance, preconditioner } = {
     ...DEFAULT_LBFGS_OPTIONS,
     ...options,
   };
+  if (preconditioner && preconditioner.length !== start.length) {
+    throw new RangeError(
+      `preconditioner has ${preconditioner.length} entries, x has ${start.length}`,
+    );
+  }
   const size = start.length;
   let x = Float64Array.from(start);
   let gradient = new Float64Array(size);
@@ -79,7 +92,7 @@ export function minimizeLbfgs(
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (largestGradient <= gradientTolerance) return result(iteration, true);
-    let slope = searchDirection(gradient, pairs, direction);
+    let slope = searchDirection(gradient, pairs, direction, preconditioner);
     if (!(slope < 0)) {
       // The estimate lost positive definiteness (rounding): restart from steepest descent.
       pairs.length = 0;
@@ -90,7 +103,8 @@ export function minimizeLbfgs(
         slope -= g * g;
       }
     }
-    // The first step has no curvature information: keep its length near 1.
+    // The first step has no curvature information: keep its length near 1. (It stays plain
+    // steepest descent with a preconditioner too: scaled, it took more steps in all.)
     let stepSize = pairs.length === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
     let candidateValue = Number.POSITIVE_INFINITY;
     for (let backtrack = 0; backtrack <= MAX_BACKTRACKS; backtrack++) {
@@ -122,10 +136,19 @@ export function minimizeLbfgs(
       changeSquared += y * y;
       largestGradient = Math.max(largestGradient, Math.abs(g));
     }
+    let scaledChangeSquared = changeSquared;
+    if (preconditioner) {
+      scaledChangeSquared = 0;
+      for (let i = 0; i < size; i++) {
+        const y = change[i] as number;
+        scaledChangeSquared += y * y * (preconditioner[i] as number);
+      }
+    }
     // Only pairs with positive curvature keep the estimate positive definite.
     if (curvature > 1e-10 * changeSquared) {
       pair.curvature = curvature;
       pair.changeSquared = changeSquared;
+      pair.scaledChangeSquared = scaledChangeSquared;
       pairs.push(pair);
     } else {
       spare = pair;
@@ -149,6 +172,7 @@ function newPair(size: number): CurvaturePair {
     change: new Float64Array(size),
     curvature: 0,
     changeSquared: 0,
+    scaledChangeSquared: 0,
     alpha: 0,
   };
 }
@@ -161,6 +185,7 @@ function searchDirection(
   gradient: Float64Array,
   pairs: readonly CurvaturePair[],
   direction: Float64Array,
+  preconditioner: Float64Array | undefined,
 ): number {
   const size = gradient.length;
   const newest = pairs.length - 1;
@@ -182,8 +207,9 @@ function searchDirection(
     product += (next.step[i] as number) * q;
   }
   // Newest to oldest: q -= alpha_k·y_k, then s_(k-1)·q. After the oldest, scale q by
-  // gamma = s·y / y·y of the newest pair, and take y_oldest·q for the second loop.
-  const gamma = next.curvature / next.changeSquared;
+  // gamma = s·y / y·y of the newest pair (times the preconditioner's diagonal, with yᵀDy), and
+  // take y_oldest·q for the second loop.
+  const gamma = next.curvature / next.scaledChangeSquared;
   for (let k = newest; k >= 0; k--) {
     const pair = next;
     pair.alpha = product / pair.curvature;
@@ -201,7 +227,8 @@ function searchDirection(
     } else {
       const oldest = (pairs[0] as CurvaturePair).change;
       for (let i = 0; i < size; i++) {
-        const r = gamma * ((direction[i] as number) - alpha * (change[i] as number));
+        const scale = preconditioner ? gamma * (preconditioner[i] as number) : gamma;
+        const r = scale * ((direction[i] as number) - alpha * (change[i] as number));
         direction[i] = r;
         product += (oldest[i] as number) * r;
       }

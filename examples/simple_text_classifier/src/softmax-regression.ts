@@ -53,7 +53,10 @@ export class SoftmaxRegression {
       softmaxLossAndGradient(columns, labels, classCount, l2, w, gradient);
     const start = new Float64Array((collapsed.matrix.columns + 1) * free);
     start.set(priorIntercepts(labels, classCount), collapsed.matrix.columns * free);
-    const { x: solution, ...result } = minimizeLbfgs(objective, start, solver);
+    const { x: solution, ...result } = minimizeLbfgs(objective, start, {
+      preconditioner: inverseHessianDiagonal(columns, labels, classCount, l2),
+      ...solver,
+    });
     // Stored as float32, as saved: a fresh model and its reloaded copy predict the same.
     const weights = Float32Array.from(collapsed.expand(solution, free));
     return { model: new SoftmaxRegression(classCount, x.columns, weights), solver: result };
@@ -106,6 +109,48 @@ function priorIntercepts(labels: Int32Array, classCount: number): Float64Array {
   let reference = free === 1 ? logCount(1) : 0;
   if (free > 1) for (let k = 0; k < free; k++) reference += logCount(k) / free;
   return Float64Array.from({ length: free }, (_, k) => logCount(k) - reference);
+}
+
+/**
+ * The inverse of the objective's Hessian diagonal where the solver starts (every row at the
+ * class frequencies), as L-BFGS's preconditioner. TF-IDF columns differ in curvature by
+ * orders of magnitude (a word in two texts against one in half of them): without it the
+ * solver meets the gradient tolerance far from the optimum or takes more steps (SpamAssassin,
+ * C=10: 24 evaluations to objective 0.05793, against 10 to 0.05746; C=100: 0.01808 against
+ * 0.01291; the optimum is 0.05702 and about 0.0129).
+ */
+function inverseHessianDiagonal(
+  x: CscMatrix,
+  labels: Int32Array,
+  classCount: number,
+  l2: number,
+): Float64Array {
+  const free = freeClassCount(classCount);
+  const counts = new Float64Array(classCount);
+  for (const label of labels) counts[label] = (counts[label] as number) + 1;
+  // d²/dw² of the mean loss at the start: p_k(1 − p_k) · mean of x², plus the penalty.
+  const variance = Float64Array.from({ length: free }, (_, k) => {
+    const p = Math.max(counts[k] as number, 0.5) / Math.max(x.rows, 1);
+    return p * (1 - p);
+  });
+  const diagonal = new Float64Array((x.columns + 1) * free);
+  for (let column = 0; column < x.columns; column++) {
+    let squares = 0;
+    for (let p = x.colptr[column] as number; p < (x.colptr[column + 1] as number); p++) {
+      const value = x.data[p] as number;
+      squares += value * value;
+    }
+    const meanSquare = squares / Math.max(x.rows, 1);
+    for (let k = 0; k < free; k++) {
+      diagonal[column * free + k] = 1 / ((variance[k] as number) * meanSquare + l2);
+    }
+  }
+  // The intercepts are not penalised; a class with every row (or none) has no curvature.
+  for (let k = 0; k < free; k++) {
+    const v = variance[k] as number;
+    diagonal[x.columns * free + k] = v > 0 ? 1 / v : 1;
+  }
+  return diagonal;
 }
 
 /** Classes with their own weight vector: one for a binary problem, all of them otherwise. */
