@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataReader } from '../model/backend.js';
 import { LabelStudioClient } from './label-studio-client.js';
-import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { envValue, taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
 import { TaskDataResolver } from './task-data-resolver.js';
 
 /** The resolver, the Label Studio client and the `readData` a backend gets, from one config. */
@@ -23,7 +23,7 @@ export function createDataAccess(
   const fromEnv = taskDataOptionsFromEnv(env);
   const resolver = new TaskDataResolver({
     ...fromEnv,
-    cacheDir: env.LSML_CACHE_DIR ?? join(modelDir, '.cache', 'data'),
+    cacheDir: envValue(env, 'LSML_CACHE_DIR') ?? join(modelDir, '.cache', 'data'),
     ...overrides,
   });
   return {

@@ -66,13 +66,13 @@ export class LabelStudioClient {
   }
 
   private async getJson(path: string): Promise<unknown> {
-    const { url } = this.resolver.labelStudio();
-    if (url === undefined)
+    const base = this.resolver.labelStudioBase();
+    if (base === undefined)
       throw new LsmlError(
         'DATA_FETCH_FAILED',
         'LABEL_STUDIO_URL is not set (nor sent by /setup): cannot call the Label Studio API',
       );
-    const target = new URL(path, url.endsWith('/') ? url : `${url}/`);
+    const target = new URL(path, base);
     const policy = this.resolver.policy();
     const controller = new AbortController();
     const { response } = await requestWithPolicy(target, policy, controller);

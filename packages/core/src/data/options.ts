@@ -36,15 +36,25 @@ function positive(text: string | undefined, fallback: number): number {
   return text !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/**
+ * An env var's value, or `undefined` when it is unset *or empty*: compose files pass
+ * `LABEL_STUDIO_URL: ${LABEL_STUDIO_URL:-}`, which sets `''`, and an empty URL must fall back
+ * to what `/setup` sends rather than win over it.
+ */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** Task data options from the environment. */
 export function taskDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TaskDataOptions {
-  const modelDir = env.MODEL_DIR ?? join(process.cwd(), 'models');
+  const modelDir = envValue(env, 'MODEL_DIR') ?? join(process.cwd(), 'models');
   const localEnabled = /^(1|true|yes)$/i.test(env.LOCAL_FILES_SERVING_ENABLED ?? '');
   return {
-    labelStudioUrl: env.LABEL_STUDIO_URL ?? env.LABEL_STUDIO_HOST,
-    apiKey: env.LABEL_STUDIO_API_KEY,
-    localFilesRoot: localEnabled ? env.LOCAL_FILES_DOCUMENT_ROOT : undefined,
-    cacheDir: env.LSML_CACHE_DIR ?? join(modelDir, '.cache', 'data'),
+    labelStudioUrl: envValue(env, 'LABEL_STUDIO_URL') ?? envValue(env, 'LABEL_STUDIO_HOST'),
+    apiKey: envValue(env, 'LABEL_STUDIO_API_KEY'),
+    localFilesRoot: localEnabled ? envValue(env, 'LOCAL_FILES_DOCUMENT_ROOT') : undefined,
+    cacheDir: envValue(env, 'LSML_CACHE_DIR') ?? join(modelDir, '.cache', 'data'),
     cacheMaxBytes: positive(env.LSML_DATA_CACHE_MAX_BYTES, 2048 * MB),
     maxBytes: positive(env.LSML_DATA_MAX_BYTES, 200 * MB),
     connectTimeoutMs: positive(env.LSML_DATA_CONNECT_TIMEOUT_MS, 10_000),

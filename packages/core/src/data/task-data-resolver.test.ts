@@ -110,6 +110,37 @@ describe('TaskDataResolver', () => {
     expect(r.labelStudio()).toEqual({ url: other.url, token: undefined });
   });
 
+  it('treats empty env vars as unset, so the /setup hostname is used (compose passes "")', async () => {
+    const fromEnv = taskDataOptionsFromEnv({
+      LABEL_STUDIO_URL: '',
+      LABEL_STUDIO_HOST: ' ',
+      LABEL_STUDIO_API_KEY: '',
+      LSML_CACHE_DIR: '',
+      MODEL_DIR: '',
+    });
+    expect(fromEnv).toMatchObject({ labelStudioUrl: undefined, apiKey: undefined });
+    expect(fromEnv.cacheDir).toBe(join(process.cwd(), 'models', '.cache', 'data'));
+    const r = createTaskDataResolver({ ...fromEnv, cacheDir: join(work, 'empty-env') });
+    r.setLabelStudio({ url: ls.url, token: TOKEN });
+    expect((await r.readBuffer('/data/upload/4/a.png')).equals(IMAGE_BYTES)).toBe(true);
+  });
+
+  it('reports an unusable Label Studio URL as a configuration error, not a TypeError', async () => {
+    for (const bad of ['not a url', 'label-studio:8080', 'ftp://ls']) {
+      const failure = resolver({ labelStudioUrl: bad }).resolve('/data/upload/1/a.png');
+      await expect(failure, bad).rejects.toMatchObject({
+        code: 'DATA_FETCH_FAILED',
+        message: expect.stringMatching(/\(LABEL_STUDIO_URL\) is not an http\(s\) URL/) as unknown,
+      });
+    }
+    const fromSetup = resolver({ labelStudioUrl: undefined, apiKey: undefined });
+    fromSetup.setLabelStudio({ url: 'localhost:8080', token: TOKEN });
+    await expect(fromSetup.resolve('/data/upload/1/a.png')).rejects.toMatchObject({
+      code: 'DATA_FETCH_FAILED',
+      message: expect.stringMatching(/the hostname \/setup sent/) as unknown,
+    });
+  });
+
   it('downloads each file once under 20 concurrent requests', async () => {
     const r = resolver();
     const before = ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length;

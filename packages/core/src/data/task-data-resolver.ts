@@ -69,6 +69,31 @@ export class TaskDataResolver {
     return { url: this.fromSetup.url, token: this.fromSetup.token };
   }
 
+  /**
+   * The Label Studio URL in force, parsed, with a trailing slash so relative paths resolve under
+   * it; `undefined` when none is known. A value that is not an http(s) URL is a configuration
+   * mistake, reported as such rather than as the `TypeError` of `new URL`.
+   */
+  labelStudioBase(): URL | undefined {
+    const { url } = this.labelStudio();
+    if (url === undefined) return undefined;
+    const from =
+      this.options.labelStudioUrl === undefined ? 'the hostname /setup sent' : 'LABEL_STUDIO_URL';
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(withSlash(url));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new LsmlError(
+        'DATA_FETCH_FAILED',
+        `The Label Studio URL "${url.slice(0, 120)}" (${from}) is not an http(s) URL; set LABEL_STUDIO_URL like http://label-studio:8080`,
+      );
+    }
+    return parsed;
+  }
+
   async resolve(
     value: string,
     opts: { signal?: AbortSignal; taskId?: string | number } = {},
@@ -137,7 +162,7 @@ export class TaskDataResolver {
   }
 
   private toUrl(text: string, taskId: string | number | undefined): URL {
-    const base = this.labelStudio().url;
+    const base = this.labelStudioBase();
     if (CLOUD.test(text)) {
       if (base === undefined || taskId === undefined) {
         throw new LsmlError(
@@ -148,7 +173,7 @@ export class TaskDataResolver {
       const fileuri = Buffer.from(text).toString('base64url');
       return new URL(
         `tasks/${encodeURIComponent(String(taskId))}/presign/?fileuri=${fileuri}`,
-        withSlash(base),
+        base,
       );
     }
     if (/^https?:\/\//i.test(text)) return new URL(text);
@@ -159,7 +184,7 @@ export class TaskDataResolver {
           `Cannot read "${text.slice(0, 120)}": it is a Label Studio path, and LABEL_STUDIO_URL is not set (nor sent by /setup)`,
         );
       }
-      return new URL(text.slice(1), withSlash(base));
+      return new URL(text.slice(1), base);
     }
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
     throw new LsmlError(

@@ -216,7 +216,8 @@ export class BackendRuntime<M> {
 
 /** Default model directory: `MODEL_DIR`, else `./models` beside the process. */
 export function defaultModelDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MODEL_DIR ?? join(process.cwd(), 'models');
+  // An empty MODEL_DIR (compose's `${MODEL_DIR:-}`) means unset, not the current directory.
+  return env.MODEL_DIR?.trim() || join(process.cwd(), 'models');
 }
 
 export function requireLabelInterface(
