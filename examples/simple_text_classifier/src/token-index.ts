@@ -29,7 +29,8 @@ export class TokenIndex {
     let hash = FNV_OFFSET;
     for (let k = 0; k < token.length; k++) {
       const code = token.charCodeAt(k);
-      if (classOf(code) !== WORD || lowerOf(code) !== code) return;
+      const lower = characters[code] === UNSEEN ? learn(code) : (characters[code] as number);
+      if (lower !== code) return;
       hash = Math.imul(hash ^ code, FNV_PRIME);
     }
     if (token.length === 0) return;
@@ -50,49 +51,48 @@ export class TokenIndex {
     let count = 0;
     let hash = FNV_OFFSET;
     let tokenStart = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const code = i < text.length ? text.charCodeAt(i) : 32;
-      let skip = 0;
-      let lower: number;
-      let word: boolean;
-      if (code < 128) {
-        lower = code >= 65 && code <= 90 ? code + 32 : code;
-        word = (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) || lower === 95;
-      } else {
-        const kind = classOf(code);
-        if (kind === GIVE_UP) {
-          // A pair of surrogates outside the word classes (emoji, mostly) separates words.
-          const separator = astralSeparator(text, i);
-          if (separator === 0) return -1;
-          skip = separator - 1;
-          lower = 32;
-          word = false;
-        } else {
-          lower = lowerOf(code);
-          word = kind === WORD;
-        }
-      }
-      if (word) {
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      let lower = characters[code] as number;
+      if (lower === UNSEEN) lower = learn(code);
+      if (lower > 0) {
         if (tokenStart < 0) {
           tokenStart = i;
           hash = FNV_OFFSET;
         }
         hash = Math.imul(hash ^ lower, FNV_PRIME);
-      } else if (tokenStart >= 0) {
-        const length = i - tokenStart;
-        const tokenHash = finish(hash);
-        let id = this.find(text, tokenStart, length, tokenHash);
-        if (id < 0 && unknown) {
-          const token = text.slice(tokenStart, i).toLowerCase();
-          id = unknown(token);
-          if (id >= 0) this.add(token, id);
-        }
-        ids[count++] = id;
+        continue;
+      }
+      if (tokenStart >= 0) {
+        ids[count++] = this.idOf(text, tokenStart, i, finish(hash), unknown);
         tokenStart = -1;
       }
-      i += skip;
+      if (lower === GIVE_UP) {
+        // A pair of surrogates outside the word classes (emoji, mostly) separates words.
+        const separator = astralSeparator(text, i);
+        if (separator === 0) return -1;
+        i += separator - 1;
+      }
     }
+    if (tokenStart >= 0) ids[count++] = this.idOf(text, tokenStart, length, finish(hash), unknown);
     return count;
+  }
+
+  /** The id of the token `text[from, to)`, or what `unknown` names it (then indexed), or -1. */
+  private idOf(
+    text: string,
+    from: number,
+    to: number,
+    hash: number,
+    unknown: ((token: string) => number) | undefined,
+  ): number {
+    const id = this.find(text, from, to - from, hash);
+    if (id >= 0 || !unknown) return id;
+    const token = text.slice(from, to).toLowerCase();
+    const named = unknown(token);
+    if (named >= 0) this.add(token, named);
+    return named;
   }
 
   private find(text: string, from: number, length: number, hash: number): number {
@@ -105,11 +105,8 @@ export class TokenIndex {
       if (slots[at + 1] !== (hash | 0) || slots[at + 3] !== length) continue;
       const base = slots[at + 2] as number;
       let k = 0;
-      for (; k < length; k++) {
-        const code = text.charCodeAt(from + k);
-        const lower = code < 128 ? (code >= 65 && code <= 90 ? code + 32 : code) : lowerOf(code);
-        if (pool[base + k] !== lower) break;
-      }
+      // Every character of a token was seen by the scan, so its lower case is known.
+      while (k < length && pool[base + k] === characters[text.charCodeAt(from + k)]) k++;
       if (k === length) return entry - 1;
     }
   }
@@ -170,34 +167,28 @@ function codeUnits(token: string): Uint16Array {
 }
 
 // What the tokenizer does to each code unit, learnt the first time the unit is seen: its
-// lower case, and whether that is a word character (`[\p{L}\p{N}_]`, as in tokenize.ts).
+// lower case if that is a word character (`[\p{L}\p{N}_]`, as in tokenize.ts), else
+// SEPARATOR, or GIVE_UP where the scan cannot follow the tokenizer. One table read per
+// character in the scan.
 const UNSEEN = 0;
-const WORD = 1;
-const SEPARATOR = 2;
-const GIVE_UP = 3;
-const classes = new Uint8Array(0x10000);
-const lowers = new Uint16Array(0x10000);
+const SEPARATOR = -1;
+const GIVE_UP = -2;
+const characters = new Int32Array(0x10000);
 const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
 /** Σ lower-cases to ς at the end of a word and σ elsewhere: context the scan does not keep. */
 const CONTEXTUAL_LOWER_CASE = new Set([0x03a3]);
 
-function classOf(code: number): number {
-  const known = classes[code] as number;
-  if (known !== UNSEEN) return known;
-  let kind = GIVE_UP;
+function learn(code: number): number {
+  let entry = GIVE_UP;
   const isSurrogate = code >= 0xd800 && code <= 0xdfff;
   const lower = String.fromCharCode(code).toLowerCase();
   if (!isSurrogate && lower.length === 1 && !CONTEXTUAL_LOWER_CASE.has(code)) {
-    lowers[code] = lower.charCodeAt(0);
-    kind = WORD_CHARACTER.test(lower) ? WORD : SEPARATOR;
+    entry = WORD_CHARACTER.test(lower) ? lower.charCodeAt(0) : SEPARATOR;
   }
-  classes[code] = kind;
-  return kind;
+  characters[code] = entry;
+  return entry;
 }
-
-function lowerOf(code: number): number {
-  return classOf(code) === GIVE_UP ? -1 : (lowers[code] as number);
-}
+for (let code = 0; code < 128; code++) learn(code);
 
 const astralWords = new Map<number, boolean>();
 
