@@ -43,6 +43,7 @@ export const IMAGE_BYTES = Buffer.from('89504e470d0a1a0a0000000d4948445200000001
 
 /**
  * Plays Label Studio: uploads, the paginated tasks API, a project, a redirect to `other`,
+ * presigning `s3://` URIs per task (a 303 to `other`, like a presigned S3 URL),
  * 401 without the token, 404, a slow endpoint and a huge body.
  */
 export function labelStudioHandler(
@@ -68,6 +69,28 @@ export function labelStudioHandler(
       }
       send(200, IMAGE_BYTES, 'image/png');
       return;
+    }
+    const presign = /^\/tasks\/([^/]+)\/presign\/$/.exec(url.pathname);
+    if (presign) {
+      if (!authorized) {
+        send(401, '{}');
+        return;
+      }
+      // Label Studio decodes with Python's urlsafe_b64decode: padding is required.
+      const fileuri = url.searchParams.get('fileuri') ?? '';
+      const uri =
+        fileuri.length % 4 === 0 && /^[\w-]*=*$/.test(fileuri)
+          ? Buffer.from(fileuri, 'base64url').toString('utf8')
+          : '';
+      const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+      if (!s3) {
+        send(404, '{"detail":"No storage for this URI."}');
+        return;
+      }
+      res.writeHead(303, {
+        location: `${otherOrigin()}/${s3[1] ?? ''}/${s3[2] ?? ''}?task=${presign[1] ?? ''}&X-Amz-Signature=s3cr3t`,
+      });
+      return res.end();
     }
     if (url.pathname === '/redirect-away') {
       res.writeHead(302, { location: `${otherOrigin()}/public/cat.png` });

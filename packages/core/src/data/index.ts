@@ -1,6 +1,7 @@
 export { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
 export {
   createTaskDataResolver,
+  isCloudStorageUri,
   TaskDataResolver,
   type ResolvedData,
 } from './task-data-resolver.js';
@@ -10,3 +11,4 @@ export { decodeDataUri } from './data-uri.js';
 export { isPrivateAddress } from './address-policy.js';
 export { describeUrl } from './describe-url.js';
 export { createDataAccess, type DataAccess } from './data-access.js';
+export { bindTaskIds } from './task-bound-reader.js';

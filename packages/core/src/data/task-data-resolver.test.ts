@@ -141,6 +141,23 @@ describe('TaskDataResolver', () => {
     });
   });
 
+  it('reads cloud storage URIs through the task presign endpoint, token to Label Studio only', async () => {
+    const r = resolver();
+    // 19 characters: its base64 needs '=' padding, which Label Studio's decoder requires.
+    const bytes = await r.readBuffer('s3://bucket/cat.png', { taskId: 7 });
+    expect(bytes.equals(IMAGE_BYTES)).toBe(true);
+    const presign = ls.seen.find((s) => s.path.startsWith('/tasks/7/presign/'));
+    expect(presign?.authorization).toBe(`Token ${TOKEN}`);
+    expect(other.seen.at(-1)).toEqual({
+      path: '/bucket/cat.png?task=7&X-Amz-Signature=s3cr3t',
+      authorization: undefined,
+    });
+    await expect(r.readBuffer('s3://bucket/dog.png')).rejects.toMatchObject({
+      code: 'DATA_FETCH_FAILED',
+      message: expect.stringMatching(/pass the task id/) as unknown,
+    });
+  });
+
   it('downloads each file once under 20 concurrent requests', async () => {
     const r = resolver();
     const before = ls.seen.filter((s) => s.path === '/data/upload/5/shared.png').length;

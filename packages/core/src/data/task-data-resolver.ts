@@ -20,6 +20,11 @@ export interface ResolvedData {
 
 const CLOUD = /^(s3|gs|azure-blob|azure-spi):\/\//i;
 
+/** True for `s3://`, `gs://`, `azure-blob://` and `azure-spi://` URIs (read through Label Studio). */
+export function isCloudStorageUri(value: string): boolean {
+  return CLOUD.test(value.trim());
+}
+
 /**
  * Turns a task data value (`task.data.image`) into a local file: http(s) URLs, Label Studio
  * uploads and local files (`/data/upload/…`, `/data/local-files/?d=…`), cloud storage URIs
@@ -96,7 +101,7 @@ export class TaskDataResolver {
 
   async resolve(
     value: string,
-    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+    opts: { signal?: AbortSignal | undefined; taskId?: string | number | undefined } = {},
   ): Promise<ResolvedData> {
     const text = value.trim();
     if (text.startsWith('data:')) {
@@ -132,7 +137,7 @@ export class TaskDataResolver {
 
   async readBuffer(
     value: string,
-    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+    opts: { signal?: AbortSignal | undefined; taskId?: string | number | undefined } = {},
   ): Promise<Buffer> {
     if (value.trim().startsWith('data:'))
       return decodeDataUri(value.trim(), this.options.maxBytes).bytes;
@@ -141,7 +146,7 @@ export class TaskDataResolver {
 
   async readText(
     value: string,
-    opts: { signal?: AbortSignal; taskId?: string | number } = {},
+    opts: { signal?: AbortSignal | undefined; taskId?: string | number | undefined } = {},
   ): Promise<string> {
     return (await this.readBuffer(value, opts)).toString('utf8');
   }
@@ -164,13 +169,23 @@ export class TaskDataResolver {
   private toUrl(text: string, taskId: string | number | undefined): URL {
     const base = this.labelStudioBase();
     if (CLOUD.test(text)) {
-      if (base === undefined || taskId === undefined) {
+      if (base === undefined) {
         throw new LsmlError(
           'DATA_FETCH_FAILED',
           `Cannot read ${text.split('?')[0] ?? ''}: cloud storage URIs are resolved through Label Studio; set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (or enable pre-signed URLs on the storage)`,
         );
       }
-      const fileuri = Buffer.from(text).toString('base64url');
+      if (taskId === undefined) {
+        throw new LsmlError(
+          'DATA_FETCH_FAILED',
+          `Cannot read ${text.split('?')[0] ?? ''}: Label Studio presigns cloud storage URIs per task; pass the task id (readData(value, { taskId: task.id })) or read a value of the tasks being predicted`,
+        );
+      }
+      // Label Studio decodes with Python's urlsafe_b64decode, which rejects missing padding
+      // (and then reads the value as plain text): keep the '=' padding, percent-encoded.
+      const fileuri = encodeURIComponent(
+        Buffer.from(text).toString('base64').replaceAll('+', '-').replaceAll('/', '_'),
+      );
       return new URL(
         `tasks/${encodeURIComponent(String(taskId))}/presign/?fileuri=${fileuri}`,
         base,

@@ -1,4 +1,4 @@
-import type { LabelStudioClient } from '../data/index.js';
+import { bindTaskIds, type LabelStudioClient } from '../data/index.js';
 import { join } from 'node:path';
 import { LsmlError } from '../errors/index.js';
 import { parseLabelConfig, type LabelInterface } from '../label-config/index.js';
@@ -159,7 +159,7 @@ export class BackendRuntime<M> {
         annotations,
         previous: live.model,
         state: this.state(project),
-        readData: this.options.readData,
+        readData: bindTaskIds(this.options.readData, () => annotations.map((a) => a.task)),
         labelStudio: this.options.labelStudio,
         log,
         progress: hooks.progress ?? (() => Promise.resolve()),

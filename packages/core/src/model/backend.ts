@@ -14,8 +14,19 @@ export interface InteractiveContext {
   [extra: string]: unknown;
 }
 
-/** Reads the file behind a task data value (URL, Label Studio upload, data URI). */
-export type DataReader = (value: string, options?: { signal?: AbortSignal }) => Promise<Buffer>;
+/**
+ * Reads the file behind a task data value (URL, Label Studio upload, cloud storage URI, data URI).
+ * `taskId` is the task the value belongs to: Label Studio presigns `s3://…`, `gs://…` and
+ * `azure-blob://…` URIs per task. In `predict` and `fit` it may be left out for a value taken from
+ * the tasks at hand: the id of the task whose data holds the value is used.
+ *
+ * @example
+ * const bytes = await ctx.readData(String(task.data.image), { taskId: task.id, signal: ctx.signal });
+ */
+export type DataReader = (
+  value: string,
+  options?: { signal?: AbortSignal | undefined; taskId?: string | number | undefined },
+) => Promise<Buffer>;
 
 /** Everything `predict` may use. `model` is the project's current trained model, if any. */
 export interface PredictContext<M> {

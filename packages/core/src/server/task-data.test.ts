@@ -8,10 +8,18 @@ import {
 import { echoBackend, postJson, testService, TEXT_CONFIG } from '../../test/helpers.js';
 
 let ls: FakeServer;
+let storage: FakeServer;
 beforeAll(async () => {
-  ls = await fakeServer(labelStudioHandler('setup-token', () => 'http://127.0.0.1:1'));
+  storage = await fakeServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(IMAGE_BYTES);
+  });
+  ls = await fakeServer(labelStudioHandler('setup-token', () => storage.origin));
 });
-afterAll(() => ls.close());
+afterAll(async () => {
+  await ls.close();
+  await storage.close();
+});
 
 describe('task data through the server', () => {
   it('reads Label Studio uploads with the hostname and token /setup sent', async () => {
@@ -38,6 +46,41 @@ describe('task data through the server', () => {
     expect(res.status).toBe(200);
     expect(size).toBe(IMAGE_BYTES.length);
     expect(ls.seen.at(-1)?.authorization).toBe('Token setup-token');
+    await s.cleanup();
+  });
+
+  it('presigns a cloud storage URI with the id of the task that holds it', async () => {
+    const sizes: number[] = [];
+    const s = testService(
+      echoBackend({
+        async predict(tasks, { readData }) {
+          // Only the value: core knows which of these tasks it came from.
+          for (const task of tasks) sizes.push((await readData(String(task.data.image))).length);
+          return tasks.map(() => ({ result: [] }));
+        },
+      }),
+      { taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token' } },
+    );
+    const res = await postJson(s.app, '/predict', {
+      project: '3.1',
+      label_config: TEXT_CONFIG,
+      tasks: [
+        { id: 11, data: { image: 's3://bucket/a.png' } },
+        { id: 12, data: { image: 's3://bucket/b.png' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(sizes).toEqual([IMAGE_BYTES.length, IMAGE_BYTES.length]);
+    const presigned = ls.seen.filter((r) => r.path.includes('/presign/'));
+    expect(presigned.map((r) => r.path.split('?')[0])).toEqual([
+      '/tasks/11/presign/',
+      '/tasks/12/presign/',
+    ]);
+    expect(presigned.every((r) => r.authorization === 'Token setup-token')).toBe(true);
+    expect(storage.seen.map((r) => [r.path, r.authorization])).toEqual([
+      ['/bucket/a.png?task=11&X-Amz-Signature=s3cr3t', undefined],
+      ['/bucket/b.png?task=12&X-Amz-Signature=s3cr3t', undefined],
+    ]);
     await s.cleanup();
   });
 

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { bindTaskIds } from '../../data/index.js';
 import { LsmlError } from '../../errors/index.js';
 import { requireLabelInterface } from '../../model/backend-runtime.js';
 import type { InteractiveContext } from '../../model/backend.js';
@@ -35,7 +36,7 @@ export function predictRoute(app: Hono<LsmlEnv>, { runtime, metrics, options }: 
         interactive: context?.result ? (context as InteractiveContext) : undefined,
         params,
         state: runtime.state(project),
-        readData: runtime.options.readData,
+        readData: bindTaskIds(runtime.options.readData, () => tasks),
         log: c.get('log'),
         // Reading the raw request's signal makes @hono/node-server build a full Request object:
         // done only if the backend asks for it.
