@@ -12,7 +12,10 @@ export interface ModelSettings {
   modelsDir: string | undefined;
   /** `LSML_OFFLINE=1`: never download; a model missing locally is a startup error. */
   offline: boolean;
-  /** `LSML_CACHE_DIR`, else `$HF_HOME/transformers.js`, else `./.lsml-cache/transformers`: downloads land here. */
+  /**
+   * `LSML_CACHE_DIR`, else `$HF_HOME/transformers.js`, else `./.lsml-cache/transformers`: downloads land
+   * here. Core's task data cache uses the `task-data/` subfolder of `LSML_CACHE_DIR`, apart from the models.
+   */
   cacheDir: string;
   /** `LSML_DTYPE`: weights variant (`fp32`, `q8`, `fp16`, …). Default fp32, the Node default. */
   dtype: string | undefined;

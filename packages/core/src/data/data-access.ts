@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { DataReader } from '../model/backend.js';
 import { LabelStudioClient } from './label-studio-client.js';
-import { envValue, taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { dataCacheDir, taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
 import { TaskDataResolver } from './task-data-resolver.js';
 
 /** The resolver, the Label Studio client and the `readData` a backend gets, from one config. */
@@ -13,7 +12,7 @@ export interface DataAccess {
 
 /**
  * Task data access as every lsml process sets it up: env settings, the download cache under
- * `modelDir` unless `LSML_CACHE_DIR` says otherwise, and `overrides` on top.
+ * `modelDir` (or `<LSML_CACHE_DIR>/task-data`), and `overrides` on top.
  */
 export function createDataAccess(
   modelDir: string,
@@ -23,7 +22,7 @@ export function createDataAccess(
   const fromEnv = taskDataOptionsFromEnv(env);
   const resolver = new TaskDataResolver({
     ...fromEnv,
-    cacheDir: envValue(env, 'LSML_CACHE_DIR') ?? join(modelDir, '.cache', 'data'),
+    cacheDir: dataCacheDir(env, modelDir),
     ...overrides,
   });
   return {

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The temp names `fillOnce` writes (`.tmp-` and 12 hex digits). */
+const TEMP_NAME = /^\.tmp-[0-9a-f]{12}$/;
+
 /** A file in the cache. */
 export interface CachedFile {
   path: string;
@@ -116,23 +119,27 @@ export class DiskCache {
     }
     const found: [string, Entry, number][] = [];
     for (const name of names) {
-      if (name.startsWith('.tmp-')) {
-        await rm(join(this.dir, name), { force: true });
+      // Only what this cache wrote is its own: the directory may be shared (LSML_CACHE_DIR also
+      // holds model folders), and removing or counting anything else would break its owner.
+      if (TEMP_NAME.test(name)) {
+        await rm(join(this.dir, name), { force: true }).catch(() => undefined);
         continue;
       }
-      if (name.endsWith('.json')) continue;
+      if (name.endsWith('.json') || name.startsWith('.')) continue;
       try {
         const info = await stat(join(this.dir, name));
-        const meta = JSON.parse(
-          await readFile(join(this.dir, `${name}.json`), 'utf8').catch(() => '{}'),
-        ) as { contentType?: string };
+        if (!info.isFile()) continue;
+        // Every entry gets its sidecar before it is renamed into place: no sidecar, not ours.
+        const meta = JSON.parse(await readFile(join(this.dir, `${name}.json`), 'utf8')) as {
+          contentType?: string;
+        };
         found.push([
           name,
           { size: info.size, contentType: meta.contentType, lastUsed: 0 },
           info.mtimeMs,
         ]);
       } catch {
-        // A file removed meanwhile.
+        // Removed meanwhile, or a file this cache did not write.
       }
     }
     found.sort((a, b) => a[2] - b[2]);

@@ -13,7 +13,7 @@ export interface TaskDataOptions {
   apiKey?: string | undefined;
   /** `LOCAL_FILES_SERVING_ENABLED` + `LOCAL_FILES_DOCUMENT_ROOT`: read local files under this root only. */
   localFilesRoot?: string | undefined;
-  /** `LSML_CACHE_DIR`: the download cache. Default `<MODEL_DIR>/.cache/data`. */
+  /** The download cache: `<LSML_CACHE_DIR>/task-data`, else `<MODEL_DIR>/.cache/data`. */
   cacheDir: string;
   /** `LSML_DATA_CACHE_MAX_BYTES`: the cache's size bound (LRU eviction). Default 2 GB. */
   cacheMaxBytes: number;
@@ -46,6 +46,16 @@ export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefin
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * Where task data downloads are cached. `LSML_CACHE_DIR` is shared with the transformers.js
+ * model cache, whose folders (`Xenova/…`) sit at its root: the data cache keeps to its own
+ * `task-data/` subfolder so neither counts nor evicts the other's files.
+ */
+export function dataCacheDir(env: NodeJS.ProcessEnv, modelDir: string): string {
+  const shared = envValue(env, 'LSML_CACHE_DIR');
+  return shared === undefined ? join(modelDir, '.cache', 'data') : join(shared, 'task-data');
+}
+
 /** Task data options from the environment. */
 export function taskDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TaskDataOptions {
   const modelDir = envValue(env, 'MODEL_DIR') ?? join(process.cwd(), 'models');
@@ -54,7 +64,7 @@ export function taskDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Ta
     labelStudioUrl: envValue(env, 'LABEL_STUDIO_URL') ?? envValue(env, 'LABEL_STUDIO_HOST'),
     apiKey: envValue(env, 'LABEL_STUDIO_API_KEY'),
     localFilesRoot: localEnabled ? envValue(env, 'LOCAL_FILES_DOCUMENT_ROOT') : undefined,
-    cacheDir: envValue(env, 'LSML_CACHE_DIR') ?? join(modelDir, '.cache', 'data'),
+    cacheDir: dataCacheDir(env, modelDir),
     cacheMaxBytes: positive(env.LSML_DATA_CACHE_MAX_BYTES, 2048 * MB),
     maxBytes: positive(env.LSML_DATA_MAX_BYTES, 200 * MB),
     connectTimeoutMs: positive(env.LSML_DATA_CONNECT_TIMEOUT_MS, 10_000),
