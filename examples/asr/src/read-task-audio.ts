@@ -1,8 +1,9 @@
-import { isLsmlError, LsmlError, type DataReader, type Task } from '@lsml/core';
+import { describeUrl, isLsmlError, LsmlError, type DataReader, type Task } from '@lsml/core';
 
 /**
  * Reads the audio file behind a task's data value through the backend's data reader (URLs,
- * Label Studio uploads, data URIs). Every failure says which value could not be read and why.
+ * Label Studio uploads, cloud storage URIs, data URIs). Every failure says which value could not
+ * be read and why, without the query string: presigned URLs carry their signature there.
  */
 export async function readTaskAudio(
   task: Task,
@@ -14,9 +15,10 @@ export async function readTaskAudio(
   if (typeof value !== 'string' || value.trim() === '') {
     throw new LsmlError('VALIDATION_FAILED', `data.${dataKey} must be the audio's URL or data URI`);
   }
-  const shown = value.startsWith('data:') ? `${value.slice(0, 30)}…` : value;
+  const shown = value.startsWith('data:') ? `${value.slice(0, 30)}…` : describeUrl(value);
   try {
-    return await readData(value, signal ? { signal } : {});
+    // The task id lets Label Studio presign cloud storage URIs (s3://…) for this task.
+    return await readData(value, signal ? { signal, taskId: task.id } : { taskId: task.id });
   } catch (error) {
     if (signal?.aborted === true) throw error;
     if (!isLsmlError(error)) {
@@ -26,7 +28,7 @@ export async function readTaskAudio(
       });
     }
     // lsml's data resolver already names the URL in its message: say it once.
-    const message = error.message.includes(value)
+    const message = error.message.includes(shown)
       ? `cannot read the audio: ${error.message}`
       : `cannot read audio ${shown}: ${error.message}`;
     throw new LsmlError(error.code, message, { cause: error });

@@ -2,7 +2,9 @@
 export function describeUrl(url: string | URL): string {
   try {
     const u = typeof url === 'string' ? new URL(url) : url;
-    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+    // Non-special schemes (s3:, gs:, azure-blob:) have the origin "null": spell out the host.
+    const origin = u.origin === 'null' ? `${u.protocol}//${u.host}` : u.origin;
+    return `${origin}${u.pathname}${u.search ? '?…' : ''}`;
   } catch {
     return String(url).slice(0, 120);
   }
