@@ -69,6 +69,22 @@ describe.each(examples)('examples/%s', (name) => {
     expect(check).toMatch(/BASIC_AUTH_USER/);
   });
 
+  it('Dockerfile of an ONNX example: copies only what it builds, keeps one onnxruntime binary', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies?: Record<string, string> };
+    const deps = Object.keys(pkg.dependencies ?? {});
+    // The light examples (dummy_model, the CLI's template, and simple_text_classifier) still
+    // build from the whole workspace; for the ONNX ones the image size and cache hits matter.
+    if (!deps.includes('@lsml/transformers') && !deps.includes('@huggingface/transformers')) return;
+    const dockerfile = read('Dockerfile');
+    // `COPY . .` sends the whole workspace (other examples, tests, benchmarks) into the build
+    // and busts the install layer's cache on any change.
+    expect(dockerfile).not.toMatch(/^COPY\s+\.\s+\.\s*$/m);
+    // onnxruntime-node ships binaries for every OS and CPU (~290 MB): keep this platform's.
+    expect(dockerfile).toMatch(/onnxruntime-node\/bin\/napi-v/);
+    expect(dockerfile).toMatch(/! -name linux/);
+    expect(dockerfile).toMatch(/process\.arch/);
+  });
+
   it('compose: api, worker and redis with a health check, a shared model volume, every env var commented', () => {
     const text = read('docker-compose.yml');
     const compose = parse(text, { merge: true }) as {
