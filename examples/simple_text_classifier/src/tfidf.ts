@@ -1,7 +1,7 @@
 import { TokenIndex } from './token-index.js';
 import { tokenizeCorpus } from './tokenized-corpus.js';
 import { NgramTable } from './ngram-table.js';
-import { CsrBuilder, type CsrMatrix } from './sparse-matrix.js';
+import type { CsrMatrix } from './sparse-matrix.js';
 import { TermCounter } from './term-counter.js';
 import { createTokenizer, type Tokenize } from './tokenize.js';
 
@@ -84,7 +84,6 @@ export class TfidfVectorizer {
     const rare = Uint8Array.from(corpus.documentFrequency, (df) => (df < resolved.minDf ? 1 : 0));
     let ngrams = new NgramTable(maxLength, 1 << 16);
     const counter = new TermCounter();
-    const builder = new CsrBuilder();
     for (let t = 0; t < texts.length; t++) {
       const first = starts[t] as number;
       const end = starts[t + 1] as number;
@@ -101,9 +100,9 @@ export class TfidfVectorizer {
           counter.add(ngrams.getOrAdd(ids, start, n));
         }
       }
-      counter.flushInto(builder);
+      counter.endRow();
     }
-    let counts = builder.build(ngrams.size);
+    let counts = counter.build(ngrams.size);
 
     let documentFrequency: Int32Array = new Int32Array(ngrams.size);
     for (const column of counts.indices) {
@@ -167,7 +166,6 @@ export class TfidfVectorizer {
   /** TF-IDF rows of `texts`; n-grams outside the vocabulary are ignored. */
   transform(texts: readonly string[]): CsrMatrix {
     const [minLength, maxLength] = this.options.ngramRange;
-    const builder = new CsrBuilder();
     for (const text of texts) {
       const count = this.tokenIdsOf(text);
       const ids = this.tokenIds;
@@ -182,9 +180,9 @@ export class TfidfVectorizer {
           if (column >= 0) this.counter.add(column);
         }
       }
-      this.counter.flushInto(builder);
+      this.counter.endRow();
     }
-    const matrix = builder.build(this.ngrams.size);
+    const matrix = this.counter.build(this.ngrams.size);
     this.weighInPlace(matrix);
     return matrix;
   }
