@@ -44,7 +44,7 @@ export const IMAGE_BYTES = Buffer.from('89504e470d0a1a0a0000000d4948445200000001
 /**
  * Plays Label Studio: uploads, the paginated tasks API, a project, a redirect to `other`,
  * presigning `s3://` URIs per task (a 303 to `other`, like a presigned S3 URL),
- * 401 without the token, 404, a slow endpoint and a huge body.
+ * 401 without the token, 403, 404, endpoints that never answer or stall mid-body, and huge bodies.
  */
 export function labelStudioHandler(
   token: string,
@@ -109,6 +109,20 @@ export function labelStudioHandler(
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(Buffer.alloc(64 * 1024, 1));
       return;
+    }
+    if (url.pathname === '/hang' || url.pathname === '/api/projects/hang') return; // no headers, ever
+    if (url.pathname === '/api/projects/forbidden') {
+      send(403, '{"detail":"You do not have permission to perform this action."}');
+      return;
+    }
+    if (url.pathname === '/api/projects/huge') {
+      send(200, JSON.stringify({ label_config: 'x'.repeat(64 * 1024) }));
+      return;
+    }
+    if (url.pathname === '/api/projects/stall') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"label_config": "');
+      return; // the body never ends: the read timeout must fire
     }
     if (url.pathname === '/api/projects/12') {
       if (authorized) send(200, JSON.stringify({ id: 12, label_config: '<View/>' }));

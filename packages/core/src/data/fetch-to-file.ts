@@ -1,7 +1,9 @@
+import { lookup as dnsLookup } from 'node:dns';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { Agent, fetch as undiciFetch, type Response } from 'undici';
 import { LsmlError } from '../errors/index.js';
-import { checkHostAllowed } from './address-policy.js';
+import { checkHostAllowed, privateAddressGuard, type ResolveAll } from './address-policy.js';
 import { describeUrl } from './describe-url.js';
 
 export interface FetchPolicy {
@@ -14,6 +16,20 @@ export interface FetchPolicy {
   blockPrivateAddresses: boolean;
   maxRedirects: number;
   signal?: AbortSignal | undefined;
+  /** How host names resolve (tests stand in a DNS server here). Default `dns.lookup`. */
+  resolve?: ResolveAll | undefined;
+}
+
+/** One connection pool per resolver whose sockets refuse private addresses at connect time. */
+const guardedAgents = new WeakMap<ResolveAll, Agent>();
+
+function guardedAgent(resolve: ResolveAll): Agent {
+  let agent = guardedAgents.get(resolve);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: privateAddressGuard(resolve) } });
+    guardedAgents.set(resolve, agent);
+  }
+  return agent;
 }
 
 export interface Fetched {
@@ -44,7 +60,9 @@ export async function requestWithPolicy(
     const toLabelStudio =
       policy.labelStudioOrigin !== undefined && current.origin === policy.labelStudioOrigin;
     // Label Studio usually lives on a private network: the SSRF guard applies to other hosts.
-    if (!toLabelStudio) await checkHostAllowed(current, policy.blockPrivateAddresses);
+    const resolve = policy.resolve ?? dnsLookup;
+    const guarded = !toLabelStudio && policy.blockPrivateAddresses;
+    if (guarded) await checkHostAllowed(current, true, resolve);
     const headers: Record<string, string> = { 'user-agent': 'lsml' };
     if (toLabelStudio && policy.token) headers.authorization = `Token ${policy.token}`;
     const connectTimer = setTimeout(() => {
@@ -57,7 +75,14 @@ export async function requestWithPolicy(
     }, policy.connectTimeoutMs);
     let response: Response;
     try {
-      response = await fetch(current, { headers, redirect: 'manual', signal: controller.signal });
+      // undici's fetch, not the global one: only it takes an undici Agent, whose connect-time
+      // lookup closes the gap between the check above and the connection (DNS rebinding).
+      response = await undiciFetch(current, {
+        headers,
+        redirect: 'manual',
+        signal: controller.signal,
+        ...(guarded ? { dispatcher: guardedAgent(resolve) } : {}),
+      });
     } catch (error) {
       throw networkError(current, controller, error);
     } finally {
@@ -115,6 +140,55 @@ async function streamToFile(
   controller: AbortController,
 ): Promise<number> {
   const out = createWriteStream(path);
+  try {
+    return await forEachChunk(response, url, policy, controller, async (chunk) => {
+      if (!out.write(chunk))
+        await new Promise<void>((resolve) =>
+          out.once('drain', () => {
+            resolve();
+          }),
+        );
+    });
+  } finally {
+    await new Promise<void>((resolve, reject) => {
+      out.end((error?: Error | null) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  }
+}
+
+/**
+ * Reads a whole (small) answer into memory under the same rules as a download: at most
+ * `maxBytes` (from Content-Length, then counted), and no pause longer than `readTimeoutMs`.
+ */
+export async function readBodyBounded(
+  response: Response,
+  url: URL,
+  policy: FetchPolicy,
+  controller: AbortController,
+): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > policy.maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(url, policy.maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  await forEachChunk(response, url, policy, controller, (chunk) => {
+    chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
+}
+
+/** Feeds the body to `onChunk`, enforcing the size limit and the read timeout; returns its size. */
+async function forEachChunk(
+  response: Response,
+  url: URL,
+  policy: FetchPolicy,
+  controller: AbortController,
+  onChunk: (chunk: Uint8Array) => void | Promise<void>,
+): Promise<number> {
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
   const armReadTimer = () => {
@@ -136,22 +210,15 @@ async function streamToFile(
         controller.abort(tooLarge(url, policy.maxBytes));
         break;
       }
-      if (!out.write(chunk))
-        await new Promise<void>((resolve) =>
-          out.once('drain', () => {
-            resolve();
-          }),
-        );
+      await onChunk(chunk);
       armReadTimer();
     }
+  } catch (error) {
+    // An abort (timeout, size) surfaces as the stream's error: report why it was aborted.
+    if (controller.signal.reason instanceof LsmlError) throw controller.signal.reason;
+    throw error;
   } finally {
     clearTimeout(timer);
-    await new Promise<void>((resolve, reject) => {
-      out.end((error?: Error | null) => {
-        if (error) reject(error);
-        else resolve();
-      });
-    });
   }
   if (controller.signal.aborted) throw controller.signal.reason;
   return size;
@@ -178,6 +245,9 @@ export function statusError(url: URL, status: number, toLabelStudio: boolean): L
 
 function networkError(url: URL, controller: AbortController, error: unknown): LsmlError {
   if (controller.signal.reason instanceof LsmlError) return controller.signal.reason;
+  // The connect-time address guard refuses with an LsmlError, which fetch wraps as its cause.
+  const refused = (error as { cause?: unknown }).cause;
+  if (refused instanceof LsmlError) return refused;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const reason =
     cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeServer, labelStudioHandler, type FakeServer } from '../../test/fake-label-studio.js';
 import { LabelStudioClient } from './label-studio-client.js';
-import { taskDataOptionsFromEnv } from './options.js';
+import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
 import { createTaskDataResolver } from './task-data-resolver.js';
 
 let ls: FakeServer;
@@ -18,13 +18,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (token: string) =>
+const client = (token: string, limits: Partial<TaskDataOptions> = {}) =>
   new LabelStudioClient(
     createTaskDataResolver({
       ...taskDataOptionsFromEnv({}),
       cacheDir: dir,
       labelStudioUrl: ls.url,
       apiKey: token,
+      ...limits,
     }),
     40,
   );
@@ -49,6 +50,34 @@ describe('LabelStudioClient', () => {
     await expect(client('bad').labelConfig('12')).rejects.toMatchObject({
       code: 'DATA_UNAUTHORIZED',
       message: expect.stringMatching(/LABEL_STUDIO_API_KEY/) as unknown,
+    });
+  });
+
+  it('explains a 403 from Label Studio with a hint about the token', async () => {
+    await expect(client('tok').labelConfig('forbidden')).rejects.toMatchObject({
+      code: 'DATA_UNAUTHORIZED',
+      status: 502,
+      message: expect.stringMatching(
+        /api\/projects\/forbidden answered 403: check LABEL_STUDIO_API_KEY/,
+      ) as unknown,
+    });
+  });
+
+  it('bounds answers: size, time to headers, and pauses in the body', async () => {
+    await expect(client('tok', { maxBytes: 1000 }).labelConfig('huge')).rejects.toMatchObject({
+      code: 'DATA_TOO_LARGE',
+    });
+    await expect(
+      client('tok', { connectTimeoutMs: 200 }).labelConfig('hang'),
+    ).rejects.toMatchObject({
+      code: 'DATA_TIMEOUT',
+      message: expect.stringMatching(
+        /No answer from .*\/api\/projects\/hang within 200 ms/,
+      ) as unknown,
+    });
+    await expect(client('tok', { readTimeoutMs: 200 }).labelConfig('stall')).rejects.toMatchObject({
+      code: 'DATA_TIMEOUT',
+      message: expect.stringMatching(/stopped sending data for 200 ms/) as unknown,
     });
   });
 });

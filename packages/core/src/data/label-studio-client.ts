@@ -1,6 +1,6 @@
 import { LsmlError } from '../errors/index.js';
 import type { Task } from '../model/types.js';
-import { requestWithPolicy } from './fetch-to-file.js';
+import { readBodyBounded, requestWithPolicy } from './fetch-to-file.js';
 import type { TaskDataResolver } from './task-data-resolver.js';
 
 /**
@@ -76,12 +76,8 @@ export class LabelStudioClient {
     const policy = this.resolver.policy();
     const controller = new AbortController();
     const { response } = await requestWithPolicy(target, policy, controller);
-    const text = await response.text();
-    if (text.length > policy.maxBytes)
-      throw new LsmlError(
-        'DATA_TOO_LARGE',
-        `Label Studio answer to ${target.pathname} is too large`,
-      );
+    // Bounded like a task file: a huge or stalled answer must not hold the worker forever.
+    const text = (await readBodyBounded(response, target, policy, controller)).toString('utf8');
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {

@@ -195,12 +195,18 @@ describe('TaskDataResolver', () => {
     await expect(missing).rejects.not.toThrow(new RegExp(TOKEN));
   });
 
-  it('refuses bodies over the size limit, and times out a stalled download', async () => {
+  it('refuses bodies over the size limit, and times out a stalled download or a silent host', async () => {
     await expect(resolver({ maxBytes: 1000 }).resolve(`${ls.url}/huge`)).rejects.toMatchObject({
       code: 'DATA_TOO_LARGE',
     });
     await expect(resolver({ readTimeoutMs: 200 }).resolve(`${ls.url}/slow`)).rejects.toMatchObject({
       code: 'DATA_TIMEOUT',
+    });
+    await expect(
+      resolver({ connectTimeoutMs: 200 }).resolve(`${ls.url}/hang`),
+    ).rejects.toMatchObject({
+      code: 'DATA_TIMEOUT',
+      message: expect.stringMatching(/No answer from .*\/hang within 200 ms/) as unknown,
     });
   });
 
