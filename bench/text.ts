@@ -126,6 +126,7 @@ function measureOurs(trainSet: readonly SpamMessage[], test: readonly SpamMessag
     trainSeconds: median(fitSeconds),
     trainSecondsAll: fitSeconds.map((s) => round(s, 3)),
     predictBatchPerS: texts.length / median(batchSeconds),
+    predictBatchSecondsAll: batchSeconds.map((s) => round(s, 4)),
     predictSinglePerS: singleCalls / singleSeconds,
     modelMegabytes: bytes.byteLength / 1e6,
     saveSeconds,
@@ -317,7 +318,26 @@ async function main() {
         `${sklearn.n_features} features  training ${sklearn.train_seconds} s  batch ${sklearn.predict_batch_per_s} texts/s  ` +
         `single ${sklearn.predict_single_per_s}/s  peak RSS ${sklearn.peak_rss_mb} MB`,
     );
-    checks = compare(ours, sklearn);
+    // The machine's load drifts over the minutes scikit-learn takes: time ours again after it,
+    // and compare medians over both passes, so that neither side alone gets the quiet spell.
+    console.log('\nsimple_text_classifier again, after scikit-learn:');
+    const again = measureOurs(trainSet, test);
+    const fits = [...ours.trainSecondsAll, ...again.trainSecondsAll];
+    const batches = [...ours.predictBatchSecondsAll, ...again.predictBatchSecondsAll];
+    const both = {
+      ...ours,
+      trainSeconds: median(fits),
+      trainSecondsAll: fits,
+      predictBatchPerS: test.length / median(batches),
+      predictBatchSecondsAll: batches,
+      predictSinglePerS: median([ours.predictSinglePerS, again.predictSinglePerS]),
+      peakRssMb: Math.max(ours.peakRssMb, again.peakRssMb),
+    };
+    console.log(
+      `  training ${again.trainSeconds.toFixed(2)} s  batch predict ${again.predictBatchPerS.toFixed(0)} texts/s; ` +
+        `both passes: training ${both.trainSeconds.toFixed(2)} s (median of 6), batch ${both.predictBatchPerS.toFixed(0)} texts/s (median of 6)`,
+    );
+    checks = compare(both, sklearn);
   } else {
     console.log(`\nscikit-learn comparison ${skip}`);
   }
