@@ -84,6 +84,55 @@ describe('task data through the server', () => {
     await s.cleanup();
   });
 
+  it('presigns cloud storage URIs in fit with the id of the annotated task', async () => {
+    let size = -1;
+    const s = testService(
+      echoBackend({
+        async fit({ annotations, readData }) {
+          // Only the value: core knows which annotated task it came from.
+          size = (await readData(String(annotations[0]?.task.data.image))).length;
+          return { status: 'skipped', reason: 'read only' };
+        },
+      }),
+      { taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token' } },
+    );
+    const res = await postJson(s.app, '/webhook', {
+      action: 'ANNOTATION_CREATED',
+      project: { id: 5, label_config: TEXT_CONFIG },
+      task: { id: 21, data: { image: 's3://bucket/fit.png' } },
+      annotation: { id: 1, result: [] },
+    });
+    expect(res.status).toBe(201);
+    await s.trainer.idle();
+    expect(size).toBe(IMAGE_BYTES.length);
+    expect(ls.seen.some((r) => r.path.startsWith('/tasks/21/presign/'))).toBe(true);
+    await s.cleanup();
+  });
+
+  it('never sends LABEL_STUDIO_API_KEY to a hostname POST /setup names', async () => {
+    const s = testService(
+      echoBackend({
+        async predict(tasks, { readData }) {
+          await readData(String(tasks[0]?.data.image));
+          return tasks.map(() => ({ result: [] }));
+        },
+      }),
+      { taskData: { labelStudioUrl: undefined, apiKey: 'env-secret' } },
+    );
+    // "storage" plays a server the caller of /setup controls.
+    await postJson(s.app, '/setup', { project: '3.1', schema: TEXT_CONFIG, hostname: storage.url });
+    await postJson(s.app, '/predict', {
+      project: '3.1',
+      tasks: [{ id: 1, data: { image: '/data/upload/3/leak.png' } }],
+    });
+    expect(storage.seen.at(-1)).toEqual({
+      path: '/data/upload/3/leak.png',
+      authorization: undefined,
+    });
+    expect(storage.seen.some((r) => r.authorization?.includes('env-secret') === true)).toBe(false);
+    await s.cleanup();
+  });
+
   it('turns an unreadable file into a 4xx naming the URL', async () => {
     const s = testService(
       echoBackend({
