@@ -128,10 +128,11 @@ describe('simple_text_classifier over HTTP', () => {
       await service.close();
     }
     service = startService(simpleTextClassifier);
-    // Same model, same text: margin = 2p - 1 and entropy-confidence lie below the probability.
-    expect(scores.margin).toBeCloseTo(2 * scores.probability! - 1, 6);
-    expect(scores.entropy).toBeLessThan(scores.probability!);
-    expect(scores.entropy).toBeGreaterThanOrEqual(0);
+    // Same model, same text, two labels: the uncertainties 1 − (p − (1 − p)) and the entropy
+    // of (p, 1 − p) in bits.
+    const p = scores.probability!;
+    expect(scores.margin).toBeCloseTo(2 - 2 * p, 6);
+    expect(scores.entropy).toBeCloseTo(-(p * Math.log2(p) + (1 - p) * Math.log2(1 - p)), 6);
   });
 
   it('chooses several labels with choice="multiple"', async () => {
