@@ -169,14 +169,17 @@ export class TfidfVectorizer {
     for (const text of texts) {
       const count = this.tokenIdsOf(text);
       const ids = this.tokenIds;
-      for (let n = minLength; n <= maxLength; n++) {
-        // An n-gram holding an unknown word cannot be in the vocabulary: skip past it.
-        let lastUnknown = -1;
-        for (let k = 0; k < n - 1 && k < count; k++) if (ids[k] === -1) lastUnknown = k;
-        for (let start = 0; start + n <= count; start++) {
-          if (ids[start + n - 1] === -1) lastUnknown = start + n - 1;
-          if (lastUnknown >= start) continue;
-          const column = this.ngrams.get(ids, start, n);
+      // One pass over the words: at each, the n-grams that end there. An n-gram holding an
+      // unknown word cannot be in the vocabulary.
+      let lastUnknown = -1;
+      for (let end = 0; end < count; end++) {
+        if (ids[end] === -1) {
+          lastUnknown = end;
+          continue;
+        }
+        const longest = Math.min(maxLength, end - lastUnknown);
+        for (let n = minLength; n <= longest; n++) {
+          const column = this.ngrams.get(ids, end - n + 1, n);
           if (column >= 0) this.counter.add(column);
         }
       }
