@@ -1,4 +1,25 @@
-import { defineBackend, LsmlError, type ControlTag, type Prediction, type Task } from '@lsml/core';
+import {
+  audioSegment,
+  brush,
+  choices,
+  defineBackend,
+  ellipse,
+  keypoint,
+  labels,
+  LsmlError,
+  paragraphLabels,
+  polygon,
+  rectangle,
+  resultValueOf,
+  taxonomy,
+  timeseriesLabels,
+  type ControlTag,
+  type LabelDef,
+  type ObjectTag,
+  type Prediction,
+  type RegionResult,
+  type Task,
+} from '@lsml/core';
 
 /** Control types the dummy can answer: anything that picks from a list of labels. */
 const LABEL_CONTROLS = [
@@ -31,45 +52,119 @@ function findLabelControl(controls: readonly ControlTag[]): ControlTag | undefin
   return controls.find((c) => LABEL_CONTROLS.includes(c.type) && c.labels.length > 0);
 }
 
-/** A region value for each control type: a whole-item choice, or a region covering the middle. */
-function valueFor(
-  control: ControlTag,
-  label: string,
-  text: string | undefined,
-): Record<string, unknown> {
+/** The control, object and label a dummy answer is about, plus the task's data. */
+interface Answer {
+  control: ControlTag;
+  object: ObjectTag | undefined;
+  label: LabelDef;
+  data: Task['data'];
+  score: number;
+}
+
+/** Up to the first 10 characters of a text, as a span; undefined when there is no text. */
+function firstChars(text: unknown): { start: number; end: number; text: string } | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  const span = text.slice(0, 10);
+  return { start: 0, end: span.length, text: span };
+}
+
+/** The first utterance's text of a `<Paragraphs>` value (a list of `{author, text}` objects). */
+function firstUtterance(object: ObjectTag | undefined, data: Task['data']): unknown {
+  const list = object?.dataKey === undefined ? undefined : data[object.dataKey];
+  const first: unknown = Array.isArray(list) ? list[0] : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  return (first as Record<string, unknown>)[object?.attrs.textKey ?? 'text'];
+}
+
+// A 64×64 mask, all inside. The dummy does not know the image size, and Label Studio lays the
+// decoded pixels out row by row over the real image, so this paints a band along its top.
+const BRUSH_MASK = { data: new Uint8Array(64 * 64).fill(1), width: 64, height: 64 };
+
+/**
+ * One result in the shape Label Studio stores for the control type (built with core's
+ * builders), or undefined when the dummy cannot place one sensibly (README lists those).
+ */
+function resultFor({ control, object, label, data, score }: Answer): RegionResult | undefined {
+  // Label Studio stores a label's alias, when it has one, in place of its value.
+  const value = resultValueOf(label);
+  const options = { score };
+  const box = { x: 25, y: 25, width: 50, height: 50 };
   switch (control.type) {
     case 'choices':
+      return choices(control, value, options);
     case 'taxonomy':
-      return { [control.type]: control.type === 'taxonomy' ? [[label]] : [label] };
+      // A nested choice is stored as its whole path from the root: ["Animal", "Cat"].
+      return taxonomy(control, [label.path ?? [value]], options);
     case 'labels':
-    case 'hypertextlabels':
-      return {
-        start: 0,
-        end: Math.min(text?.length ?? 1, 10),
-        text: text?.slice(0, 10) ?? '',
-        [control.type]: [label],
-      };
-    case 'keypointlabels':
-      return { x: 50, y: 50, width: 1, keypointlabels: [label] };
+      return labelsResult(control, object, value, data, score);
+    case 'rectanglelabels':
+      return rectangle(control, box, value, options);
     case 'polygonlabels':
-      return {
-        points: [
+      return polygon(
+        control,
+        [
           [25, 25],
           [75, 25],
           [50, 75],
         ],
-        polygonlabels: [label],
-      };
+        value,
+        options,
+      );
+    case 'keypointlabels':
+      return keypoint(control, { x: 50, y: 50 }, value, options);
     case 'ellipselabels':
-      return { x: 50, y: 50, radiusX: 20, radiusY: 10, rotation: 0, ellipselabels: [label] };
+      return ellipse(control, { x: 50, y: 50, radiusX: 20, radiusY: 10 }, value, options);
+    case 'brushlabels':
+      return brush(control, BRUSH_MASK, value, options);
+    case 'paragraphlabels': {
+      const span = firstChars(firstUtterance(object, data));
+      if (!span) return undefined;
+      const utterance = { start: 0, end: 0, startOffset: 0, endOffset: span.end, text: span.text };
+      return paragraphLabels(control, utterance, value, options);
+    }
+    case 'timeserieslabels':
+      // The first unit of the time axis: Label Studio indexes rows from 0 without a timeColumn.
+      return timeseriesLabels(control, { start: 0, end: 1 }, value, options);
     default:
-      return { x: 25, y: 25, width: 50, height: 50, rotation: 0, [control.type]: [label] };
+      // HyperTextLabels needs XPaths into HTML the dummy does not parse.
+      return undefined;
+  }
+}
+
+/** `<Labels>` takes its region shape from the object it labels. */
+function labelsResult(
+  control: ControlTag,
+  object: ObjectTag | undefined,
+  value: string,
+  data: Task['data'],
+  score: number,
+): RegionResult | undefined {
+  const options = { score };
+  switch (object?.tag) {
+    case 'Text': {
+      const span = firstChars(object.dataKey === undefined ? undefined : data[object.dataKey]);
+      return span && labels(control, span, value, options);
+    }
+    case 'Image':
+      // <Labels> beside a geometry tool: Label Studio stores a `rectanglelabels` region.
+      return rectangle(
+        { ...control, type: 'rectanglelabels' },
+        { x: 25, y: 25, width: 50, height: 50 },
+        value,
+        options,
+      );
+    case 'Audio':
+    case 'AudioPlus':
+      return audioSegment(control, { start: 0, end: 1 }, value, options);
+    default:
+      return undefined;
   }
 }
 
 /**
  * The dummy backend: for any config with a Choices or Labels-type control it predicts one of
- * the control's labels, chosen by the task id (so tests can assert), with a score in [0.5, 1).
+ * the control's labels, chosen by the task id (so tests can assert), with a score in [0.5, 1),
+ * as a fixed region of the shape that control stores (see the README's table).
  * Its `fit` counts the project's annotations and so bumps the model version.
  */
 export const dummy = defineBackend<DummyModel>({
@@ -91,17 +186,13 @@ export const dummy = defineBackend<DummyModel>({
       );
     }
     const toName = control.toName[0] ?? '';
-    const dataKey = labelInterface.object(toName)?.dataKey;
+    const object = labelInterface.object(toName);
     return tasks.map((task): Prediction => {
       const h = taskHash(task.id);
-      const label = control.labels[h % control.labels.length]?.value ?? '';
+      const label = control.labels[h % control.labels.length];
       const score = (500 + (h % 500)) / 1000;
-      const raw = dataKey === undefined ? undefined : task.data[dataKey];
-      const value = valueFor(control, label, typeof raw === 'string' ? raw : undefined);
-      return {
-        score,
-        result: [{ from_name: control.name, to_name: toName, type: control.type, value, score }],
-      };
+      const result = label && resultFor({ control, object, label, data: task.data, score });
+      return { score, result: result ? [result] : [] };
     });
   },
   fit({ annotations }) {

@@ -1,9 +1,10 @@
-import { parseLabelConfig, type Prediction } from '@lsml/core';
+import { checkPrediction, parseLabelConfig, type Prediction } from '@lsml/core';
 
 /**
  * Checks a /predict answer the way Label Studio reads it: a `results` list with exactly one
- * entry per task, each with a `result` list whose regions name a real control, one of its
- * objects and the control's type, labels from the config, a numeric score, and a model_version.
+ * entry per task, each with a `result` list that passes core's `checkPrediction` (real
+ * control and object, matching type, value shape, labels from the config), a numeric score,
+ * and a model_version.
  * Returns the problems found (empty when Label Studio would import every prediction).
  */
 export function predictResponseProblems(
@@ -30,29 +31,12 @@ export function predictResponseProblems(
     if (p.score !== undefined && !Number.isFinite(p.score))
       problems.push(`results[${i}].score is not a number`);
     if (typeof p.model_version !== 'string') problems.push(`results[${i}].model_version missing`);
-    p.result.forEach((r, j) => {
-      const control = li.control(r.from_name);
-      if (!control)
-        return problems.push(
-          `results[${i}].result[${j}].from_name "${r.from_name}" is not a control`,
-        );
-      if (!control.toName.includes(r.to_name))
-        problems.push(
-          `results[${i}].result[${j}].to_name "${r.to_name}" is not a target of ${control.name}`,
-        );
-      if (r.type !== control.type)
-        problems.push(`results[${i}].result[${j}].type "${r.type}" is not ${control.type}`);
-      const labels = r.value[control.type];
-      const known = new Set(control.labels.map((l) => l.value));
-      if (Array.isArray(labels) && control.type !== 'taxonomy') {
-        for (const label of labels)
-          if (!known.has(String(label)))
-            problems.push(
-              `results[${i}].result[${j}] label "${String(label)}" is not in the config`,
-            );
-      }
-      return undefined;
-    });
+    // The per-region rules (types, shapes, labels and aliases, taxonomy paths) are core's, so
+    // a backend's tests and the server's strict validation never disagree.
+    for (const problem of checkPrediction(p, li)) {
+      const where = problem.resultIndex < 0 ? '' : `.result[${problem.resultIndex}]`;
+      problems.push(`results[${i}]${where}: ${problem.message}`);
+    }
     return undefined;
   });
   return problems;
