@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabelConfig } from '../label-config/index.js';
 import type { RegionResult } from '../model/types.js';
-import { checkPrediction } from './check-prediction.js';
+import { checkPrediction, validatePrediction } from './check-prediction.js';
 
 const li = parseLabelConfig(`<View>
   <Image name="image" value="$image"/><Image name="second" value="$second"/>
@@ -11,6 +11,10 @@ const li = parseLabelConfig(`<View>
   <Text name="text" value="$text"/><Labels name="ner" toName="text"><Label value="PER"/></Labels>
   <Taxonomy name="tax" toName="text"><Choice value="Animal"><Choice value="Cat"/></Choice></Taxonomy>
   <Rating name="stars" toName="text" maxRating="5"/>
+  <Paragraphs name="dialogue" value="$dialogue"/>
+  <ParagraphLabels name="turn" toName="dialogue"><Label value="Greeting"/></ParagraphLabels>
+  <TimeSeries name="ts" value="$csv" valueType="url"><Channel column="v"/></TimeSeries>
+  <TimeSeriesLabels name="phase" toName="ts"><Label value="Run"/></TimeSeriesLabels>
   <Relations><Relation value="knows"/></Relations>
 </View>`);
 
@@ -112,6 +116,48 @@ describe('checkPrediction rejects, naming the offender', () => {
       },
       /value of <Rating name="stars"> must be an object/,
     ],
+    [
+      'a rectangle with no geometry',
+      box({ x: undefined, y: undefined, width: undefined, height: undefined }),
+      /a rectanglelabels value needs x, y, width, height/,
+    ],
+    [
+      'a box past the right edge',
+      box({ x: 90, width: 50 }),
+      /x\+width=140 reaches past the image edge/,
+    ],
+    ['a box past the bottom edge', box({ y: 60, height: 41 }), /y\+height=101 reaches past/],
+    [
+      'paragraph labels carrying a rectangle',
+      {
+        from_name: 'turn',
+        to_name: 'dialogue',
+        type: 'paragraphlabels',
+        value: { x: 25, y: 25, width: 50, height: 50, paragraphlabels: ['Greeting'] },
+      },
+      /a paragraphlabels value needs start, end, startOffset, endOffset; x, y, width, height are image geometry/,
+    ],
+    [
+      'time-series labels carrying a rectangle',
+      {
+        from_name: 'phase',
+        to_name: 'ts',
+        type: 'timeserieslabels',
+        value: { start: 0, end: 1, x: 25, y: 25, width: 50, height: 50, timeserieslabels: ['Run'] },
+      },
+      /x, y, width, height are image geometry, but a timeserieslabels value is a span/,
+    ],
+    [
+      'an empty choices list',
+      { from_name: 'cls', to_name: 'image', type: 'choices', value: { choices: [] } },
+      /value.choices is empty/,
+    ],
+    ['an empty label list', box({ rectanglelabels: [] }), /value.rectanglelabels is empty/],
+    [
+      'an empty taxonomy',
+      { from_name: 'tax', to_name: 'text', type: 'taxonomy', value: { taxonomy: [] } },
+      /value.taxonomy is empty/,
+    ],
   ])('%s', (_name, result, message) => {
     const found = messages([result]);
     expect(found).toHaveLength(1);
@@ -179,5 +225,47 @@ describe('checkPrediction rejects, naming the offender', () => {
         merged,
       ),
     ).toHaveLength(1);
+  });
+
+  it('lets a box touch the edge, with a rounding error, and a rotated box reach past it', () => {
+    expect(messages([box({ x: 90, width: 10 + 1e-9 })])).toEqual([]);
+    expect(messages([box({ x: 90, width: 50, rotation: 45 })])).toEqual([]);
+  });
+
+  it('accepts the span shapes Label Studio stores', () => {
+    const turn: RegionResult = {
+      from_name: 'turn',
+      to_name: 'dialogue',
+      type: 'paragraphlabels',
+      value: { start: '0', end: '0', startOffset: 0, endOffset: 5, paragraphlabels: ['Greeting'] },
+    };
+    const phase: RegionResult = {
+      from_name: 'phase',
+      to_name: 'ts',
+      type: 'timeserieslabels',
+      value: { start: 0, end: 1, instant: false, timeserieslabels: ['Run'] },
+    };
+    expect(messages([turn, phase])).toEqual([]);
+  });
+});
+
+describe('validatePrediction', () => {
+  it('returns for a valid prediction', () => {
+    expect(() => {
+      validatePrediction({ result: [box({})] }, li);
+    }).not.toThrow();
+  });
+
+  it('throws INVALID_PREDICTION listing every problem', () => {
+    expect(() => {
+      validatePrediction({ result: [box({}), box({ x: 90, width: 50 }), box({ x: -1 })] }, li);
+    }).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_PREDICTION',
+        message: expect.stringMatching(
+          /result\[1\]: .*x\+width=140 .*; result\[2\]: .*x=-1/,
+        ) as string,
+      }),
+    );
   });
 });

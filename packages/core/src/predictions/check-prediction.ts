@@ -1,3 +1,4 @@
+import { LsmlError } from '../errors/index.js';
 import type { LabelInterface } from '../label-config/index.js';
 import type { Prediction, RegionResult } from '../model/types.js';
 import { labelProblems } from './label-checks.js';
@@ -19,8 +20,9 @@ export interface PredictionProblem {
 
 /**
  * Checks a prediction against the label config the way Label Studio will read it: known
- * from_name/to_name, matching type, labels from the config, percent coordinates in 0–100,
- * ordered spans, finite scores. Returns every problem (empty = fine).
+ * from_name/to_name, matching type, the value keys that type needs (and no image geometry
+ * on a span), non-empty labels from the config, percent coordinates in 0–100 with boxes
+ * inside the image, ordered spans, finite scores. Returns every problem (empty = fine).
  *
  * @example
  * checkPrediction({ result: [choices(control, 'Positive')] }, li); // []
@@ -39,6 +41,22 @@ export function checkPrediction(prediction: Prediction, li: LabelInterface): Pre
     for (const message of resultProblems(result, li, ids)) problems.push({ resultIndex, message });
   });
   return problems;
+}
+
+/**
+ * {@link checkPrediction}, throwing: an `INVALID_PREDICTION` error listing every problem, for a
+ * backend (or its tests) that wants to fail fast on its own output.
+ *
+ * @example
+ * validatePrediction({ result: [choices(control, 'Positive')] }, li); // returns; throws when invalid
+ */
+export function validatePrediction(prediction: Prediction, li: LabelInterface): void {
+  const problems = checkPrediction(prediction, li);
+  if (problems.length === 0) return;
+  const list = problems
+    .map((p) => (p.resultIndex < 0 ? p.message : `result[${p.resultIndex}]: ${p.message}`))
+    .join('; ');
+  throw new LsmlError('INVALID_PREDICTION', `Prediction is invalid for the label config: ${list}`);
 }
 
 function isFiniteScore(score: unknown): boolean {

@@ -1,4 +1,4 @@
-export { checkPrediction, type PredictionProblem } from './check-prediction.js';
+export { checkPrediction, validatePrediction, type PredictionProblem } from './check-prediction.js';
 export { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
 export {
   choices,

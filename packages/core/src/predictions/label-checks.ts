@@ -16,6 +16,7 @@ export function labelProblems(
   if (given === undefined) return labelsRequired(type) ? [`value.${key} is missing`] : [];
   if (!Array.isArray(given) || !given.every((l) => typeof l === 'string'))
     return [`value.${key} must be a list of strings`];
+  if (given.length === 0) return [`value.${key} is empty: name at least one label`];
   const allowed = allowedLabels(control, toName, li);
   if (allowed === undefined) return [];
   return given
@@ -52,6 +53,7 @@ function taxonomyProblems(paths: unknown, control: ControlTag): string[] {
     !paths.every((p) => Array.isArray(p) && p.every((s) => typeof s === 'string'))
   )
     return ['value.taxonomy must be a list of paths (lists of strings)'];
+  if (paths.length === 0) return ['value.taxonomy is empty: give at least one path'];
   if (control.dynamicLabels || (control.taxonomy ?? []).length === 0) return [];
   return paths
     .filter((path) => !pathExists(control.taxonomy ?? [], path))

@@ -1,5 +1,6 @@
 import type { ControlTag } from '../label-config/index.js';
 import { PERCENT_GEOMETRY } from './result-kinds.js';
+import { shapeProblems } from './shape-checks.js';
 import { showValue } from './show-value.js';
 
 /** Problems with a result's `value` that do not depend on labels. */
@@ -8,8 +9,10 @@ export function valueProblems(
   value: Record<string, unknown>,
   control: ControlTag,
 ): string[] {
-  const problems: string[] = [];
-  if (PERCENT_GEOMETRY.test(type)) problems.push(...percentProblems(value));
+  const problems: string[] = [...shapeProblems(type, value)];
+  // A keypoint's width is its drawn size, not an extent, so it may cross the right edge.
+  if (PERCENT_GEOMETRY.test(type))
+    problems.push(...percentProblems(value, !/^keypoint/.test(type)));
   problems.push(...spanProblems(value));
   const check = TYPE_CHECKS[type];
   if (check) problems.push(...check(value, control));
@@ -17,8 +20,13 @@ export function valueProblems(
 }
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// Out-of-range coordinates are reported on their own; their sum would only repeat it.
+const inPercent = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 100;
 
-function percentProblems(value: Record<string, unknown>, where = ''): string[] {
+// Percent coordinates converted from pixels can overshoot 100 by a rounding error.
+const EDGE_EPSILON = 1e-3;
+
+function percentProblems(value: Record<string, unknown>, extent: boolean, where = ''): string[] {
   const problems: string[] = [];
   for (const key of ['x', 'y', 'width', 'height', 'radiusX', 'radiusY']) {
     const v = value[key];
@@ -26,6 +34,20 @@ function percentProblems(value: Record<string, unknown>, where = ''): string[] {
     if (!isFiniteNumber(v) || v < 0 || v > 100)
       problems.push(`${where}${key}=${showValue(v)} is outside 0–100 (percent of the image)`);
   }
+  // A rotated box may legitimately reach past x + width, so only upright boxes are bounded.
+  const upright = value.rotation === undefined || value.rotation === 0;
+  if (extent && upright)
+    for (const [at, size] of [
+      ['x', 'width'],
+      ['y', 'height'],
+    ] as const) {
+      const a = value[at];
+      const b = value[size];
+      if (inPercent(a) && inPercent(b) && a + b > 100 + EDGE_EPSILON)
+        problems.push(
+          `${where}${at}+${size}=${String(a + b)} reaches past the image edge (${at} + ${size} must be ≤ 100)`,
+        );
+    }
   const points = value.points;
   if (points !== undefined) {
     if (!Array.isArray(points)) problems.push(`${where}points must be a list of [x, y]`);
@@ -42,7 +64,9 @@ function percentProblems(value: Record<string, unknown>, where = ''): string[] {
   if (Array.isArray(sequence))
     sequence.forEach((frame: unknown, i) => {
       if (typeof frame === 'object' && frame !== null)
-        problems.push(...percentProblems(frame as Record<string, unknown>, `sequence[${i}].`));
+        problems.push(
+          ...percentProblems(frame as Record<string, unknown>, extent, `sequence[${i}].`),
+        );
     });
   return problems;
 }
