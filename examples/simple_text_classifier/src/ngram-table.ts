@@ -54,8 +54,27 @@ export class NgramTable {
       const id = ids[start] as number;
       return id >= 0 && id < this.unigrams.length ? (this.unigrams[id] as number) : -1;
     }
+    if (length === 2) return this.getPair(ids[start] as number, ids[start + 1] as number);
     const slot = this.find(ids, start, length);
     return (this.slots[slot * this.stride] as number) - 1;
+  }
+
+  /** `get` for a two-word n-gram (the most common lookup), without the general loops. */
+  private getPair(first: number, second: number): number {
+    const { slots, stride, mask } = this;
+    const padded = stride > 3;
+    for (let slot = pairHash(first, second) & mask; ; slot = (slot + 1) & mask) {
+      const base = slot * stride;
+      const entry = slots[base] as number;
+      if (entry === 0) return -1;
+      if (
+        slots[base + 1] === first &&
+        slots[base + 2] === second &&
+        (!padded || slots[base + 3] === -1)
+      ) {
+        return entry - 1;
+      }
+    }
   }
 
   /** Like `get`, but adds an unknown n-gram as the next column. */
@@ -157,6 +176,17 @@ function slotCountFor(capacity: number): number {
 function hash(ids: Int32Array, start: number, length: number): number {
   let h = 0x811c9dc5 ^ length;
   for (let k = 0; k < length; k++) h = Math.imul(h ^ (ids[start + k] as number), 0x01000193);
+  return avalanche(h);
+}
+
+/** `hash` of the two-id n-gram (first, second), unrolled. */
+function pairHash(first: number, second: number): number {
+  const h = Math.imul(Math.imul(0x811c9dc5 ^ 2 ^ first, 0x01000193) ^ second, 0x01000193);
+  return avalanche(h);
+}
+
+function avalanche(hash: number): number {
+  let h = hash;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

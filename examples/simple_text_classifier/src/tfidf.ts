@@ -217,7 +217,9 @@ export class TfidfVectorizer {
       for (let k = start; k < end; k++) {
         const tf = data[k] as number;
         const weight =
-          (sublinear ? 1 + Math.log(tf) : tf) * (this.idf[indices[k] as number] as number);
+          // Most n-grams occur once in a text: skip the logarithm for them.
+          (sublinear && tf !== 1 ? 1 + Math.log(tf) : tf) *
+          (this.idf[indices[k] as number] as number);
         data[k] = weight;
         squares += weight * weight;
       }
