@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,88 @@ describe('lsml predict', () => {
     expect(await run(predictArgs(backend, tasks, join(temp, 'none.json')), io)).toBe(1);
     expect(io.err()).toMatch(/lsml: None of the 2 tasks could be labeled\n {2}hint: /);
     expect(readOutput(join(temp, 'none.json'))).toEqual([]);
+  });
+
+  it('gives up after 50 failures in a row when nothing was labeled', async () => {
+    const backend = writeFixtureBackend(join(temp, 'flaky-many'), FLAKY_BACKEND);
+    const tasks = join(temp, 'many-boom.json');
+    await writeExport(
+      tasks,
+      Array.from({ length: 1000 }, (_, i) => task(i + 1, 'boom')),
+    );
+    const out = join(temp, 'many-none.json');
+    const io = memoryIo({ cwd: temp });
+    expect(await run(predictArgs(backend, tasks, out, '--batch', '64'), io)).toBe(1);
+    expect(io.err()).toContain('task 1 failed: cannot label task 1\n');
+    expect(io.err()).toMatch(/done: 50 tasks .* 0 labeled, 50 failed/);
+    expect(io.err()).toMatch(
+      /lsml: Stopped: the first 50 tasks all failed, none was labeled\n {2}hint: /,
+    );
+    expect(readOutput(out)).toEqual([]);
+  });
+
+  it('keeps going past 50 failures once a task was labeled', async () => {
+    const backend = writeFixtureBackend(join(temp, 'flaky-late'), FLAKY_BACKEND);
+    const tasks = join(temp, 'late-boom.json');
+    await writeExport(tasks, [
+      task(1),
+      ...Array.from({ length: 80 }, (_, i) => task(i + 2, 'boom')),
+      task(82),
+    ]);
+    const io = memoryIo({ cwd: temp });
+    expect(await run(predictArgs(backend, tasks, join(temp, 'late-out.json')), io)).toBe(0);
+    expect(io.err()).toMatch(/done: 82 tasks .* 2 labeled, 80 failed/);
+  });
+
+  it('rejects a malformed --config at once, before any task', async () => {
+    const broken = join(temp, 'broken.xml');
+    writeFileSync(broken, SENTIMENT_XML.replace('</Choices>', ''));
+    const tasks = join(temp, 'for-broken-config.json');
+    await writeExport(
+      tasks,
+      Array.from({ length: 200 }, (_, i) => task(i + 1)),
+    );
+    const out = join(temp, 'broken-config-out.json');
+    const io = memoryIo({ cwd: temp });
+    const args = predictArgs(dummyDir, tasks, out);
+    args[args.indexOf(config)] = 'broken.xml';
+    expect(await run(args, io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^lsml: broken\.xml: Invalid label config: .+\n {2}hint: fix it, or copy it again from Label Studio/,
+    );
+    expect(io.err().split('\n')).toHaveLength(3);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects a --config the backend cannot use, with its reason, before any task', async () => {
+    const noLabels = join(temp, 'no-labels.xml');
+    writeFileSync(noLabels, '<View><Text name="text" value="$text"/></View>');
+    const tasks = join(temp, 'for-no-labels.json');
+    await writeExport(tasks, [task(1), task(2)]);
+    const io = memoryIo({ cwd: temp });
+    const args = predictArgs(dummyDir, tasks, join(temp, 'no-labels-out.json'));
+    args[args.indexOf(config)] = noLabels;
+    expect(await run(args, io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^lsml: The backend rejects the label config of .*no-labels\.xml: The dummy backend needs a control with labels.*\n {2}hint: /,
+    );
+    expect(io.err()).not.toContain('failed:');
+  });
+
+  it('stops at once when the tasks have none of the data keys the config reads', async () => {
+    const tasks = join(temp, 'other-keys.json');
+    await writeExport(
+      tasks,
+      Array.from({ length: 200 }, (_, i) => ({ id: i + 1, data: { body: 'x', title: 'y' } })),
+    );
+    const out = join(temp, 'other-keys-out.json');
+    const io = memoryIo({ cwd: temp });
+    expect(await run(predictArgs(dummyDir, tasks, out), io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^lsml: Task 1 has none of the data keys the label config reads: it reads \$text, the task has body, title\n {2}hint: give the --config of the project/m,
+    );
+    expect(io.err()).not.toContain('failed:');
+    expect(readOutput(out)).toEqual([]);
   });
 
   it('draws a progress bar with rate and ETA on a terminal', async () => {

@@ -6,7 +6,8 @@ import { offlineService } from '../backend/offline-service.js';
 import { noLabelConfigError, readLabelConfig } from '../backend/read-label-config.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand, integerArg } from '../command.js';
-import { autoLabel, type AutoLabelSummary } from '../predict/auto-label.js';
+import { autoLabel, GIVE_UP_AFTER, type AutoLabelSummary } from '../predict/auto-label.js';
+import { setupProject } from '../predict/setup-project.js';
 import { summaryLine } from '../predict/summary-line.js';
 import { failureReporter } from '../progress/failure-reporter.js';
 import { formatCount } from '../progress/format.js';
@@ -57,7 +58,8 @@ export const predict = defineCommand({
   },
   notes: [
     'The export is streamed: memory stays flat however many tasks it holds. A task that fails is',
-    'reported with its id and skipped. Import the output in Label Studio: Project → Import.',
+    'reported with its id and skipped; after 50 failures in a row with none labeled, the run stops.',
+    'Import the output in Label Studio: Project → Import.',
   ].join('\n'),
   async run({ args, io }) {
     const batchSize = integerArg(args.batch, 'batch', { min: 1, max: 100_000 }) ?? 64;
@@ -72,12 +74,14 @@ export const predict = defineCommand({
       logTo: io.stderr,
     });
     try {
-      if (
-        labelConfig === undefined &&
-        !(await service.runtime.labelInterface(args.project, undefined))
-      ) {
-        throw noLabelConfigError(args.project);
-      }
+      const labelInterface = await service.runtime.labelInterface(args.project, labelConfig);
+      if (!labelInterface) throw noLabelConfigError(args.project);
+      await setupProject(
+        service.app,
+        args.project,
+        labelConfig,
+        args.config ?? `project ${args.project}`,
+      );
       const outPath = resolve(io.cwd, args.out);
       const writer = new JsonArrayWriter(
         createWriteStream(outPath, { highWaterMark: 4 * 1024 * 1024 }),
@@ -97,6 +101,7 @@ export const predict = defineCommand({
           items: source,
           project: args.project,
           labelConfig,
+          labelInterface,
           batchSize,
           write: (tasks) => writer.write(tasks),
           onFailure: report,
@@ -111,6 +116,13 @@ export const predict = defineCommand({
       }
       const seconds = progress.finish(snapshot(summary.tasks, summary.failed));
       io.stderr.write(`${summaryLine(summary, seconds, relative(io.cwd, outPath) || outPath)}\n`);
+      if (summary.gaveUp) {
+        throw new CLIError(
+          'ALL_TASKS_FAILED',
+          `Stopped: the first ${formatCount(GIVE_UP_AFTER)} tasks all failed, none was labeled`,
+          'see the failures above: the backend or its model cannot label these tasks; fix that and run again',
+        );
+      }
       if (summary.tasks > 0 && summary.labeled === 0) {
         throw new CLIError(
           'ALL_TASKS_FAILED',

@@ -1,8 +1,16 @@
-import type { LsmlService, Prediction, Task } from '@lsml/core';
+import type { LabelInterface, LsmlService, Prediction, Task } from '@lsml/core';
 import { toTask } from '../tasks/export-task.js';
 import type { ExportItem } from '../tasks/read-tasks.js';
 import { batches } from './batches.js';
+import { checkDataKeys } from './data-key-check.js';
 import { predictRequest } from './predict-request.js';
+
+/**
+ * A run gives up after this many failed tasks in a row before any task is labeled: by then the
+ * cause is the backend or its config, not the tasks, and going on would send every remaining
+ * task on its own (a failed batch is retried task by task).
+ */
+export const GIVE_UP_AFTER = 50;
 
 /** A task the backend could not label, and why. */
 export interface TaskFailure {
@@ -15,6 +23,8 @@ export interface AutoLabelOptions {
   items: AsyncIterable<ExportItem>;
   project: string;
   labelConfig: string | undefined;
+  /** The config in effect: the first task must hold one of its data keys. */
+  labelInterface: LabelInterface;
   batchSize: number;
   /** Receives the labeled tasks of each batch, in input order; awaited, so a slow writer slows the reader. */
   write(tasks: Record<string, unknown>[]): Promise<void>;
@@ -30,12 +40,15 @@ export interface AutoLabelSummary {
   failed: number;
   modelVersion: string | undefined;
   interrupted: boolean;
+  /** Stopped after {@link GIVE_UP_AFTER} failures in a row with nothing labeled. */
+  gaveUp: boolean;
 }
 
 /**
  * Labels a stream of export items in batches through the backend's /predict route. A batch
  * that fails is retried task by task, so one bad task is reported by id and skipped while the
- * rest of its batch is still labeled.
+ * rest of its batch is still labeled. Throws a CLIError when the first task has none of the
+ * config's data keys.
  */
 export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSummary> {
   const summary: AutoLabelSummary = {
@@ -44,18 +57,27 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
     failed: 0,
     modelVersion: undefined,
     interrupted: false,
+    gaveUp: false,
   };
   const { app } = options.service;
   const ask = (tasks: Task[]) => predictRequest(app, tasks, options.project, options.labelConfig);
+  let failedInARow = 0;
   const fail = (failure: TaskFailure) => {
     summary.failed++;
+    failedInARow++;
     options.onFailure(failure);
+    if (summary.labeled === 0 && failedInARow >= GIVE_UP_AFTER) summary.gaveUp = true;
   };
+  let first = true;
 
   for await (const items of batches(options.items, options.batchSize)) {
     const tasks: Task[] = [];
     for (const item of items) {
       const task = toTask(item.value, item.ordinal);
+      if (task && first) {
+        checkDataKeys(options.labelInterface, task);
+        first = false;
+      }
       if (task) tasks.push(task);
       else
         fail({
@@ -66,21 +88,30 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
     summary.tasks += items.length;
     const outcome = tasks.length > 0 ? await ask(tasks) : undefined;
     const labeled: Record<string, unknown>[] = [];
+    const done = (task: Task, result: Prediction | Prediction[] | undefined) => {
+      labeled.push(labeledTask(task, result));
+      summary.labeled++;
+      failedInARow = 0;
+    };
     if (outcome?.ok) {
       summary.modelVersion = outcome.modelVersion;
-      for (const [i, task] of tasks.entries()) labeled.push(labeledTask(task, outcome.results[i]));
+      for (const [i, task] of tasks.entries()) done(task, outcome.results[i]);
     } else if (outcome) {
-      for (const task of tasks) {
+      for (const [i, task] of tasks.entries()) {
+        if (summary.gaveUp) {
+          summary.tasks -= tasks.length - i; // never tried
+          break;
+        }
         const single = tasks.length === 1 ? outcome : await ask([task]);
         if (single.ok) {
           summary.modelVersion = single.modelVersion;
-          labeled.push(labeledTask(task, single.results[0]));
+          done(task, single.results[0]);
         } else fail({ id: task.id, message: single.message });
       }
     }
-    summary.labeled += labeled.length;
     await options.write(labeled);
     options.onBatch({ tasks: summary.tasks, failed: summary.failed });
+    if (summary.gaveUp) break;
     if (options.signal.aborted) {
       summary.interrupted = true;
       break;
