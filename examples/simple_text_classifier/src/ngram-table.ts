@@ -54,27 +54,8 @@ export class NgramTable {
       const id = ids[start] as number;
       return id >= 0 && id < this.unigrams.length ? (this.unigrams[id] as number) : -1;
     }
-    if (length === 2) return this.getPair(ids[start] as number, ids[start + 1] as number);
     const slot = this.find(ids, start, length);
     return (this.slots[slot * this.stride] as number) - 1;
-  }
-
-  /** `get` for a two-word n-gram (the most common lookup), without the general loops. */
-  private getPair(first: number, second: number): number {
-    const { slots, stride, mask } = this;
-    const padded = stride > 3;
-    for (let slot = pairHash(first, second) & mask; ; slot = (slot + 1) & mask) {
-      const base = slot * stride;
-      const entry = slots[base] as number;
-      if (entry === 0) return -1;
-      if (
-        slots[base + 1] === first &&
-        slots[base + 2] === second &&
-        (!padded || slots[base + 3] === -1)
-      ) {
-        return entry - 1;
-      }
-    }
   }
 
   /** Like `get`, but adds an unknown n-gram as the next column. */
@@ -131,8 +112,26 @@ export class NgramTable {
     return end < 0 ? key : key.subarray(0, end);
   }
 
+  /** `find` for a two-word n-gram (the most common lookup), without the general loops. */
+  private findPair(first: number, second: number): number {
+    const { slots, stride, mask } = this;
+    const padded = stride > 3;
+    for (let slot = pairHash(first, second) & mask; ; slot = (slot + 1) & mask) {
+      const base = slot * stride;
+      if (slots[base] === 0) return slot;
+      if (
+        slots[base + 1] === first &&
+        slots[base + 2] === second &&
+        (!padded || slots[base + 3] === -1)
+      ) {
+        return slot;
+      }
+    }
+  }
+
   /** The slot holding the n-gram, or the empty slot where it would go. */
   private find(ids: Int32Array, start: number, length: number): number {
+    if (length === 2) return this.findPair(ids[start] as number, ids[start + 1] as number);
     const { slots, stride, maxLength } = this;
     for (let slot = hash(ids, start, length) & this.mask; ; slot = (slot + 1) & this.mask) {
       const base = slot * stride;
