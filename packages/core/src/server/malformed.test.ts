@@ -23,13 +23,16 @@ interface Case {
   body?: string;
   headers?: Record<string, string>;
   status: number;
+  /** The field the message must name. */
+  field?: string;
 }
 
-const json = (path: string, body: unknown, status: number, name: string): Case => ({
+const json = (path: string, body: unknown, status: number, name: string, field?: string): Case => ({
   name,
   path,
   body: JSON.stringify(body),
   status,
+  ...(field === undefined ? {} : { field }),
 });
 
 const cases: Case[] = [
@@ -116,6 +119,30 @@ const cases: Case[] = [
     422,
     'annotations as object',
   ),
+  json(
+    '/webhook',
+    { action: 'ANNOTATIONS_CREATED', annotations: [{ id: 1, result: [], task: null }] },
+    422,
+    'bulk annotation with a null task',
+    'annotations[0].task',
+  ),
+  json(
+    '/webhook',
+    { action: 'START_TRAINING', project: { id: '../x' } },
+    422,
+    'webhook project id that does not parse',
+    'project=',
+  ),
+  json(
+    '/train',
+    { annotations: [{ id: 1, data: {}, annotations: [null] }] },
+    422,
+    'null annotation in a train task',
+    'annotations[0].annotations[0]',
+  ),
+  json('/train', { annotations: [], project: { id: '../x' } }, 422, 'train project', 'project='),
+  json('/setup', { project: '../x' }, 422, 'setup project "../x"', 'project='),
+  json('/predict', { tasks: [goodTask], project: '..' }, 422, 'predict project ".."', 'project='),
   json('/train', {}, 422, 'train without annotations'),
   json('/train', { annotations: 'x' }, 422, 'annotations as string'),
   json('/train', { annotations: [5] }, 422, 'annotation as number'),
@@ -222,6 +249,7 @@ describe(`${cases.length} malformed requests`, () => {
       expect(body.error.length).toBeGreaterThan(10);
       expect(body.code).toMatch(/^[A-Z_]+$/);
       expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+      if (c.field) expect(body.error).toContain(c.field);
       if (c.status === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
 
       const good = await s.app.request('/predict', {

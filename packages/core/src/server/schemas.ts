@@ -87,10 +87,24 @@ export const setupBodySchema = z.looseObject({
   extra_params: z.unknown().optional(),
 });
 
+/** An annotation's `task`: its id, or the task itself (bulk events carry either). */
+const taskRef = z.unknown().superRefine((task, ctx) => {
+  const ok =
+    task === undefined ||
+    (typeof task === 'number' && Number.isFinite(task)) ||
+    (typeof task === 'string' && task !== '') ||
+    isPlainObject(task);
+  if (!ok)
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a task id or a task object, received ${describe(task)}`,
+    });
+});
+
 const annotationSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).nullish(),
   result: z.array(z.unknown()).nullish(),
-  task: z.unknown().optional(),
+  task: taskRef.optional(),
 });
 
 const webhookTaskSchema = z.looseObject({

@@ -3,7 +3,7 @@ import { bindTaskIds } from '../../data/index.js';
 import { LsmlError } from '../../errors/index.js';
 import { requireLabelInterface } from '../../model/backend-runtime.js';
 import type { InteractiveContext } from '../../model/backend.js';
-import { toProjectId } from '../../model/project-id.js';
+import { requestProjectId } from '../../model/project-id.js';
 import type { Prediction, Task } from '../../model/types.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
@@ -18,7 +18,7 @@ import { predictBodySchema } from '../schemas.js';
 export function predictRoute(app: Hono<LsmlEnv>, { runtime, metrics, options }: RouteDeps): void {
   app.post('/predict', async (c) => {
     const body = await readJson(c, predictBodySchema);
-    const project = toProjectId(body.project) ?? 'default';
+    const project = requestProjectId(body.project, 'project') ?? 'default';
     const labelInterface = requireLabelInterface(
       await runtime.labelInterface(project, body.label_config ?? undefined),
       project,

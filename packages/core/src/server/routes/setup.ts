@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { LsmlError } from '../../errors/index.js';
-import { toProjectId } from '../../model/project-id.js';
+import { requestProjectId } from '../../model/project-id.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 import { readJson } from '../read-json.js';
@@ -13,7 +13,7 @@ import { setupBodySchema } from '../schemas.js';
 export function setupRoute(app: Hono<LsmlEnv>, { runtime, onLabelStudio }: RouteDeps): void {
   app.post('/setup', async (c) => {
     const body = await readJson(c, setupBodySchema);
-    const project = toProjectId(body.project) ?? 'default';
+    const project = requestProjectId(body.project, 'project') ?? 'default';
     const labelInterface = await runtime.labelInterface(project, body.schema ?? undefined);
     if (labelInterface && runtime.backend.setup) {
       await runtime.backend.setup({ project, labelInterface, log: c.get('log') });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { LsmlError } from '../../errors/index.js';
-import { toProjectId } from '../../model/project-id.js';
+import { requestProjectId } from '../../model/project-id.js';
 import type { Annotation, LabeledTask, Task } from '../../model/types.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
@@ -20,7 +20,7 @@ export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps):
         'VALIDATION_FAILED',
         'Invalid request body: send "annotations" (a list of labeled tasks), or "completions" from Label Studio 0.9',
       );
-    const project = toProjectId(body.project) ?? 'default';
+    const project = requestProjectId(body.project, 'project') ?? 'default';
     const items = tasks.flatMap((t, i) => examplesOfTask(t, i));
     await runtime.trainingData.replace(project, items);
     const job = await trainer.submit(project, {
@@ -52,6 +52,13 @@ function examplesOfTask(value: unknown, index: number): LabeledTask[] {
       'VALIDATION_FAILED',
       `Invalid request body: annotations[${index}].annotations must be a list`,
     );
+  annotations.forEach((a: unknown, j) => {
+    if (typeof a !== 'object' || a === null || Array.isArray(a))
+      throw new LsmlError(
+        'VALIDATION_FAILED',
+        `Invalid request body: annotations[${index}].annotations[${j}] must be an annotation object, got ${a === null ? 'null' : Array.isArray(a) ? 'a list' : typeof a}`,
+      );
+  });
   const usable = annotations.filter((a) => Array.isArray(a.result) && a.was_cancelled !== true);
   const newest = usable.at(-1);
   return newest ? [{ task, annotation: newest }] : [];

@@ -1,4 +1,4 @@
-import { toProjectId } from '../../model/project-id.js';
+import { requestProjectId } from '../../model/project-id.js';
 import type { Annotation, LabeledTask, Task, TrainingEvent } from '../../model/types.js';
 import type { z } from 'zod';
 import type { webhookBodySchema } from '../schemas.js';
@@ -20,9 +20,9 @@ export function toTrainingEvent(body: WebhookBody): TrainingEvent {
   return {
     action: body.action,
     project:
-      toProjectId(body.project) ??
-      toProjectId(tasks[0]?.project) ??
-      toProjectId(annotations[0]?.project) ??
+      requestProjectId(body.project, 'project') ??
+      requestProjectId(tasks[0]?.project, 'task.project') ??
+      requestProjectId(annotations[0]?.project, 'annotation.project') ??
       'default',
     labelConfig: typeof projectConfig === 'string' ? projectConfig : undefined,
     task: single ? tasks[0] : undefined,
@@ -45,13 +45,16 @@ export function examplesOf(event: TrainingEvent, rawTasks: Task[]): LabeledTask[
   return (event.annotations ?? [])
     .filter((a) => Array.isArray(a.result))
     .map((annotation) => {
-      const ref = annotation.task;
-      const rawId = typeof ref === 'object' ? (ref as { id?: unknown }).id : ref;
+      // Read as unknown: events also come back from the queue as JSON, and typeof null is
+      // 'object' (the schema refuses a null task; this keeps examplesOf total all the same).
+      const ref: unknown = annotation.task;
+      const isObject = typeof ref === 'object' && ref !== null;
+      const rawId = isObject ? (ref as { id?: unknown }).id : ref;
       const id = typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined;
       const known = id === undefined ? undefined : byId.get(String(id));
       const task: Task =
         known ??
-        (typeof ref === 'object' && 'data' in ref
+        (isObject && 'data' in ref
           ? (ref as Task)
           : { id: id ?? `annotation-${String(annotation.id)}`, data: {} });
       return { task, annotation };
