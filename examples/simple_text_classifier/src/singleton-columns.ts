@@ -1,4 +1,4 @@
-import { CsrBuilder, type CsrMatrix } from './sparse-matrix.js';
+import { CsrBuilder, toCsc, type CscMatrix, type CsrMatrix } from './sparse-matrix.js';
 
 /**
  * A smaller, equivalent training problem for L2-regularised linear models.
@@ -13,22 +13,30 @@ import { CsrBuilder, type CsrMatrix } from './sparse-matrix.js';
 export interface CollapsedColumns {
   /** Columns seen in 2+ rows (renumbered), then one column per row that had singletons. */
   matrix: CsrMatrix;
+  /** The same matrix by columns, which the solver walks. */
+  columns: CscMatrix;
   /** Maps weights of `matrix` (`free` per column, intercepts last) back to the original's. */
   expand: (weights: Float64Array, free: number) => Float64Array;
 }
 
 export function collapseSingletonColumns(x: CsrMatrix): CollapsedColumns {
   const { indptr, indices, data } = x;
-  const rowCount = new Int32Array(x.columns);
-  for (const column of indices) rowCount[column] = (rowCount[column] as number) + 1;
+  // The column form is needed anyway; its column lengths are the row counts.
+  const byColumn = toCsc(x);
+  const rowCount = (column: number) =>
+    (byColumn.colptr[column + 1] as number) - (byColumn.colptr[column] as number);
+  let singletons = false;
+  for (let column = 0; column < x.columns && !singletons; column++) {
+    singletons = rowCount(column) === 1;
+  }
   // With minDf ≥ 2 there are none: skip the copy.
-  if (!rowCount.includes(1)) return { matrix: x, expand: (weights) => weights };
+  if (!singletons) return { matrix: x, columns: byColumn, expand: (weights) => weights };
 
   // Shared columns keep their order; each row with singletons gets one column after them.
   const renumbered = new Int32Array(x.columns).fill(-1);
   let shared = 0;
   for (let column = 0; column < x.columns; column++) {
-    if ((rowCount[column] as number) > 1) renumbered[column] = shared++;
+    if (rowCount(column) > 1) renumbered[column] = shared++;
   }
   const singletonNorm = new Float64Array(x.rows);
   const singletonColumn = new Int32Array(x.rows).fill(-1);
@@ -84,5 +92,5 @@ export function collapseSingletonColumns(x: CsrMatrix): CollapsedColumns {
     }
     return full;
   };
-  return { matrix, expand };
+  return { matrix, columns: toCsc(matrix), expand };
 }

@@ -1,6 +1,6 @@
 import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs.js';
 import { collapseSingletonColumns } from './singleton-columns.js';
-import { toCsc, type CscMatrix, type CsrMatrix } from './sparse-matrix.js';
+import type { CscMatrix, CsrMatrix } from './sparse-matrix.js';
 
 export interface SoftmaxRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's `C`: larger fits the training data harder. */
@@ -48,7 +48,7 @@ export class SoftmaxRegression {
     const free = freeClassCount(classCount);
     const collapsed = collapseSingletonColumns(x);
     const l2 = 1 / (c * x.rows);
-    const columns = toCsc(collapsed.matrix);
+    const { columns } = collapsed;
     const objective = (w: Float64Array, gradient: Float64Array) =>
       softmaxLossAndGradient(columns, labels, classCount, l2, w, gradient);
     const start = new Float64Array((collapsed.matrix.columns + 1) * free);
