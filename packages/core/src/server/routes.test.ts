@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoBackend, postJson, testService, TEXT_CONFIG } from '../../test/helpers.js';
 
@@ -273,6 +274,26 @@ describe('POST /webhook', () => {
       annotations: [{ id: 10 }],
     });
     expect((await s.runtime.trainingData.all('3')).map((x) => x.task.id)).toEqual([2]);
+  });
+
+  it('keeps an annotation whose project.label_config does not parse, and logs a warning', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const s = service(echoBackend(), { logger });
+    await postJson(s.app, '/setup', { project: '3.1', schema: TEXT_CONFIG });
+    const res = await postJson(s.app, '/webhook', {
+      action: 'ANNOTATION_CREATED',
+      project: { id: 3, label_config: '<View><Text name="t"' },
+      task: task(1),
+      annotation: { id: 10, result: [] },
+    });
+    expect(res.status).toBe(201);
+    expect((await s.runtime.trainingData.all('3')).map((x) => x.task.id)).toEqual([1]);
+    const { job } = (await res.json()) as { job: string };
+    await s.trainer.idle();
+    const info = (await (await s.app.request(`/jobs/${job}`)).json()) as { state: string };
+    expect(info.state).toBe('completed');
+    expect(lines.join('\n')).toMatch(/ignoring project.label_config: Invalid label config/);
   });
 
   it('trains every N annotations when LSML_TRAIN_EVERY is set', async () => {

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isLsmlError } from '../../errors/index.js';
 import type { Annotation, Task } from '../../model/types.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
@@ -18,9 +19,22 @@ export function webhookRoute(app: Hono<LsmlEnv>, { runtime, trainer, options }: 
 
   app.post('/webhook', async (c) => {
     const body = await readJson(c, webhookBodySchema);
-    const event = toTrainingEvent(body);
+    let event = toTrainingEvent(body);
     const project = event.project;
-    if (event.labelConfig) await runtime.labelInterface(project, event.labelConfig);
+    if (event.labelConfig) {
+      try {
+        await runtime.labelInterface(project, event.labelConfig);
+      } catch (error) {
+        // Label Studio never retries a webhook: refusing it would lose the annotation. Keep it,
+        // and train with the config /setup or /predict stored rather than the one we reject.
+        if (!isLsmlError(error) || error.code !== 'INVALID_LABEL_CONFIG') throw error;
+        c.get('log').warn(
+          { project, err: error },
+          `webhook ${event.action}: ignoring project.label_config: ${error.message}`,
+        );
+        event = { ...event, labelConfig: undefined };
+      }
+    }
 
     if (ADDS.has(event.action)) {
       const items = examplesOf(event, (Array.isArray(body.task) ? body.task : []) as Task[]);
