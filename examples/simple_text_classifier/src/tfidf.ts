@@ -77,7 +77,7 @@ export class TfidfVectorizer {
       // Texts take the string-free scan where it can (see TokenIndex); it finds the same tokens.
       resolved.stem ? undefined : new TokenIndex(),
     );
-    let { tokens, tokenIndex } = corpus;
+    let { tokens } = corpus;
     const { ids, starts } = corpus;
     // An n-gram holding a word seen in fewer than minDf texts would be dropped below: never
     // counting it keeps the n-gram table several times smaller (most words are that rare).
@@ -116,8 +116,8 @@ export class TfidfVectorizer {
         documentFrequency,
         resolved.minDf,
       ));
-      tokenIndex = new Map(tokens.map((token, id) => [token, id]));
     }
+    const tokenIndex = new Map(tokens.map((token, id) => [token, id]));
     const n = texts.length;
     const idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + n) / (1 + df)) + 1);
     const vectorizer = new TfidfVectorizer(resolved, tokens, tokenIndex, ngrams, idf);

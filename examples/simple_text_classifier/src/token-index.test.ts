@@ -69,6 +69,17 @@ describe('TokenIndex', () => {
     expect(index.scan('', out)).toBe(0);
   });
 
+  it('looks words up by string, and says which words it can hold', () => {
+    const index = new TokenIndex();
+    expect(index.add('über', 4)).toBe(true);
+    expect(index.add('Upper', 5)).toBe(false); // not lower case: the scan never yields it
+    expect(index.add('𝐀𝐁', 6)).toBe(false); // letters outside the BMP
+    expect(index.add('', 7)).toBe(false);
+    expect(index.lookup('über')).toBe(4);
+    expect(index.lookup('uber')).toBe(-1);
+    expect(index.lookup('Upper')).toBe(-1);
+  });
+
   it('keeps every token through growth', () => {
     const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}é`);
     const index = new TokenIndex(words);

@@ -24,21 +24,25 @@ export class TokenIndex {
     });
   }
 
-  /** Indexes `token` (lower case) as `id`, unless the scan could never produce it. */
-  add(token: string, id: number): void {
-    let hash = FNV_OFFSET;
-    for (let k = 0; k < token.length; k++) {
-      const code = token.charCodeAt(k);
-      const lower = characters[code] === UNSEEN ? learn(code) : (characters[code] as number);
-      if (lower !== code) return;
-      hash = Math.imul(hash ^ code, FNV_PRIME);
-    }
-    if (token.length === 0) return;
+  /**
+   * Indexes `token` (lower case) as `id` and returns true, unless the scan could never
+   * produce it (false).
+   */
+  add(token: string, id: number): boolean {
+    const hash = tokenHash(token);
+    if (hash < 0) return false;
     this.reserve(token.length);
     this.pool.set(codeUnits(token), this.poolSize);
-    this.place(id + 1, finish(hash), this.poolSize, token.length);
+    this.place(id + 1, hash, this.poolSize, token.length);
     this.poolSize += token.length;
     this.count++;
+    return true;
+  }
+
+  /** The id of `token` (a lower-case word), or -1 when it is not indexed. */
+  lookup(token: string): number {
+    const hash = tokenHash(token);
+    return hash < 0 ? -1 : this.find(token, 0, token.length, hash);
   }
 
   /**
@@ -158,6 +162,19 @@ function finish(hash: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The slot hash of a token the scan can produce, or -1 for any other string. */
+function tokenHash(token: string): number {
+  if (token.length === 0) return -1;
+  let hash = FNV_OFFSET;
+  for (let k = 0; k < token.length; k++) {
+    const code = token.charCodeAt(k);
+    const lower = characters[code] === UNSEEN ? learn(code) : (characters[code] as number);
+    if (lower !== code) return -1;
+    hash = Math.imul(hash ^ code, FNV_PRIME);
+  }
+  return finish(hash);
 }
 
 function codeUnits(token: string): Uint16Array {

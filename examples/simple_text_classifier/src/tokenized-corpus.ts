@@ -5,7 +5,6 @@ import type { Tokenize } from './tokenize.js';
 export interface TokenizedCorpus {
   /** Every word seen; a word's position is its token id. */
   tokens: string[];
-  tokenIndex: Map<string, number>;
   /** The token ids of all texts, back to back: text `t` is `ids[starts[t] .. starts[t+1])`. */
   ids: Int32Array;
   starts: Int32Array;
@@ -28,14 +27,23 @@ export function tokenizeCorpus(
   scanner: TokenIndex | undefined,
 ): TokenizedCorpus {
   const tokens: string[] = [];
-  const tokenIndex = new Map<string, number>();
+  // The scanner is the word index; words it cannot hold (letters outside the BMP) go here.
+  const others = new Map<string, number>();
   const newToken = (word: string): number => {
     const id = tokens.length;
     tokens.push(word);
-    tokenIndex.set(word, id);
     return id;
   };
-  const onUnknownWord = (word: string) => tokenIndex.get(word) ?? newToken(word);
+  const idOf = (word: string): number => {
+    const known = scanner ? scanner.lookup(word) : -1;
+    if (known >= 0) return known;
+    let id = others.get(word);
+    if (id === undefined) {
+      id = newToken(word);
+      if (!scanner?.add(word, id)) others.set(word, id);
+    }
+    return id;
+  };
 
   let ids: Int32Array = new Int32Array(1 << 16);
   const starts = new Int32Array(texts.length + 1);
@@ -45,18 +53,11 @@ export function tokenizeCorpus(
     // A text has at most one token per character.
     if (size + text.length > ids.length) ids = grown(ids, size + text.length);
     const view = ids.subarray(size);
-    let count = scanner ? scanner.scan(text, view, onUnknownWord) : -1;
+    // The scan indexes the words it reports as new.
+    let count = scanner ? scanner.scan(text, view, newToken) : -1;
     if (count < 0) {
       const words = tokenize(text);
-      for (let k = 0; k < words.length; k++) {
-        const word = words[k] as string;
-        let id = tokenIndex.get(word);
-        if (id === undefined) {
-          id = newToken(word);
-          scanner?.add(word, id);
-        }
-        view[k] = id;
-      }
+      for (let k = 0; k < words.length; k++) view[k] = idOf(words[k] as string);
       count = words.length;
     }
     size += count;
@@ -73,7 +74,7 @@ export function tokenizeCorpus(
       documentFrequency[id] = (documentFrequency[id] as number) + 1;
     }
   }
-  return { tokens, tokenIndex, ids: ids.subarray(0, size), starts, documentFrequency };
+  return { tokens, ids: ids.subarray(0, size), starts, documentFrequency };
 }
 
 function grown(values: Int32Array, needed: number): Int32Array {
