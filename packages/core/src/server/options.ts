@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { LsmlError } from '../errors/index.js';
 import type { TaskDataOptions } from '../data/index.js';
 import type { DataReader } from '../model/backend.js';
@@ -13,7 +14,10 @@ export interface AppOptions {
   /** `LSML_MODE`: `dev` trains in-process; `production` enqueues on Redis for workers. */
   mode?: 'dev' | 'production';
   logger?: Logger;
-  /** `BASIC_AUTH_USER` + `BASIC_AUTH_PASS`: HTTP basic auth on every route but /health. */
+  /**
+   * `BASIC_AUTH_USER` + `BASIC_AUTH_PASS` (both or neither): HTTP basic auth on every route,
+   * /health included (Label Studio sends the credentials there too).
+   */
   basicAuth?: { user: string; pass: string } | undefined;
   /**
    * `WEBHOOK_SECRET`: lets webhooks in without basic auth (Label Studio's webhooks carry no
@@ -54,32 +58,93 @@ export function parseByteSize(text: string): number {
   return Math.floor(Number(match[1]) * unit);
 }
 
-/** Reads AppOptions from the environment; explicit options win. */
+/** A variable set to something outside `allowed`: name both, so the fix is obvious. */
+function badEnv(name: string, value: string, allowed: string): LsmlError {
+  return new LsmlError(
+    'VALIDATION_FAILED',
+    `${name}="${value}" is not valid: ${allowed} (or leave ${name} unset for the default)`,
+  );
+}
+
+const oneOf = <T extends string>(name: string, allowed: readonly [T, ...T[]]) =>
+  z
+    .enum(allowed)
+    .optional()
+    .catch((ctx) => {
+      throw badEnv(name, String(ctx.value), `use ${allowed.join(' or ')}`);
+    });
+
+const positiveInt = (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((text) => {
+      if (text === undefined) return undefined;
+      const n = Number(text);
+      if (!/^\s*\d+\s*$/.test(text) || n < 1 || n > max)
+        throw badEnv(name, text, `use a whole number from 1 to ${String(max)}`);
+      return n;
+    });
+
+// A typo must stop the process, not quietly fall back: LSML_MODE=prod would otherwise run a
+// production deployment in dev mode, and a lone BASIC_AUTH_USER would leave auth off.
+const envSchema = z.object({
+  LSML_MODE: oneOf('LSML_MODE', ['dev', 'production']),
+  LSML_VALIDATION: oneOf('LSML_VALIDATION', ['strict', 'lenient']),
+  WEBHOOK_AUTH: oneOf('WEBHOOK_AUTH', ['required', 'none']),
+  LSML_TRAIN_EVERY: positiveInt('LSML_TRAIN_EVERY'),
+  REDIS_PORT: positiveInt('REDIS_PORT', 65535),
+});
+
+/** The environment with empty values removed: compose files pass `VAR: ${VAR:-}` for unset. */
+function setOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
+}
+
+/**
+ * Reads AppOptions from the environment; explicit options win. Throws `VALIDATION_FAILED`
+ * naming the variable and its allowed values when one is set to something it cannot mean
+ * (empty counts as unset).
+ *
+ * @example
+ * optionsFromEnv({ LSML_MODE: 'production', LSML_TRAIN_EVERY: '10' }).trainEvery; // 10
+ */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions {
-  const user = env.BASIC_AUTH_USER;
-  const pass = env.BASIC_AUTH_PASS;
-  const mode = env.LSML_MODE === 'production' ? 'production' : 'dev';
+  const vars = setOnly(env);
+  const parsed = envSchema.parse(vars);
+  const user = vars.BASIC_AUTH_USER;
+  const pass = vars.BASIC_AUTH_PASS;
+  if ((user === undefined) !== (pass === undefined))
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `${user === undefined ? 'BASIC_AUTH_PASS' : 'BASIC_AUTH_USER'} is set without ${user === undefined ? 'BASIC_AUTH_USER' : 'BASIC_AUTH_PASS'}: set both to turn basic auth on, or neither`,
+    );
+  const mode = parsed.LSML_MODE ?? 'dev';
   const options: AppOptions = {
     mode,
-    bodyLimit: env.LSML_BODY_LIMIT ? parseByteSize(env.LSML_BODY_LIMIT) : 100 * MB,
-    validation:
-      env.LSML_VALIDATION === 'strict' || env.LSML_VALIDATION === 'lenient'
-        ? env.LSML_VALIDATION
-        : mode === 'production'
-          ? 'lenient'
-          : 'strict',
-    trainEvery: Math.max(1, Number(env.LSML_TRAIN_EVERY ?? 1) || 1),
-    webhookAuth: env.WEBHOOK_AUTH === 'none' ? 'none' : 'required',
+    bodyLimit: vars.LSML_BODY_LIMIT ? bodyLimitOf(vars.LSML_BODY_LIMIT) : 100 * MB,
+    validation: parsed.LSML_VALIDATION ?? (mode === 'production' ? 'lenient' : 'strict'),
+    trainEvery: parsed.LSML_TRAIN_EVERY ?? 1,
+    webhookAuth: parsed.WEBHOOK_AUTH ?? 'required',
   };
-  if (env.MODEL_DIR) options.modelDir = env.MODEL_DIR;
-  if (user && pass) options.basicAuth = { user, pass };
-  if (env.WEBHOOK_SECRET) options.webhookSecret = env.WEBHOOK_SECRET;
-  if (env.REDIS_URL) options.redis = { url: env.REDIS_URL };
-  else if (env.REDIS_HOST || env.REDIS_PORT)
-    options.redis = {
-      host: env.REDIS_HOST,
-      port: env.REDIS_PORT ? Number(env.REDIS_PORT) : undefined,
-    };
-  if (env.LSML_QUEUE_PREFIX) options.queuePrefix = env.LSML_QUEUE_PREFIX;
+  if (vars.MODEL_DIR) options.modelDir = vars.MODEL_DIR;
+  if (user !== undefined && pass !== undefined) options.basicAuth = { user, pass };
+  if (vars.WEBHOOK_SECRET) options.webhookSecret = vars.WEBHOOK_SECRET;
+  if (vars.REDIS_URL) options.redis = { url: vars.REDIS_URL };
+  else if (vars.REDIS_HOST || parsed.REDIS_PORT)
+    options.redis = { host: vars.REDIS_HOST, port: parsed.REDIS_PORT };
+  if (vars.LSML_QUEUE_PREFIX) options.queuePrefix = vars.LSML_QUEUE_PREFIX;
   return options;
+}
+
+function bodyLimitOf(text: string): number {
+  try {
+    return parseByteSize(text);
+  } catch {
+    throw badEnv('LSML_BODY_LIMIT', text, 'use bytes or a size such as "100mb" or "512kb"');
+  }
 }
