@@ -162,12 +162,33 @@ describe('parseLabelConfig errors (one typed error naming tag and attribute)', (
       /duplicate attribute/,
     ],
     ['two roots', '<View/><View/>', /one root/],
+    [
+      'a known control tag without toName',
+      '<View><Text name="t" value="$t"/><Choices name="c"><Choice value="A"/></Choices></View>',
+      /<Choices name="c"> has no toName: name the object tag\(s\) it labels/,
+    ],
+    [
+      'an object tag without value',
+      '<View><Image name="img"/><RectangleLabels name="r" toName="img"/></View>',
+      /<Image name="img"> has no value: point it at the task data, e.g. value="\$img"/,
+    ],
   ])('%s', (_name, config, message) => {
     const error = parseError(config);
     expect(error.code).toBe('INVALID_LABEL_CONFIG');
     expect(error.status).toBe(422);
     expect(error.message).toMatch(message);
   });
+
+  it.each([42, null, undefined, ['<View/>'], { xml: '<View/>' }])(
+    'refuses a config that is not a string (%o) with the typed error, not a TypeError',
+    (config) => {
+      for (const parse of [parseLabelConfig, parseLabelConfigUncached]) {
+        const call = () => parse(config as unknown as string);
+        expect(call).toThrow(expect.objectContaining({ code: 'INVALID_LABEL_CONFIG' }));
+        expect(call).toThrow(/the config must be XML text, got/);
+      }
+    },
+  );
 
   it('refuses DOCTYPEs, so billion laughs and external entities never expand', () => {
     const lol = ['<!DOCTYPE lolz [', '<!ENTITY lol "lol">'];

@@ -18,6 +18,7 @@ const cache = new Map<string, LabelInterface>();
  * li.control('box')?.labels.map((l) => l.value); // ['Car']
  */
 export function parseLabelConfig(config: string): LabelInterface {
+  requireString(config);
   const hash = hashConfig(config);
   const hit = cache.get(hash);
   if (hit) {
@@ -36,11 +37,20 @@ export function parseLabelConfig(config: string): LabelInterface {
 
 /** The same parse without the cache (benchmarks, tests). */
 export function parseLabelConfigUncached(config: string): LabelInterface {
+  requireString(config);
   return build(config, hashConfig(config));
 }
 
+/** Checked before hashing, which would throw a bare TypeError for JavaScript callers. */
+function requireString(config: unknown): asserts config is string {
+  if (typeof config !== 'string')
+    throw configError(
+      `the config must be XML text, got ${config === null ? 'null' : Array.isArray(config) ? 'a list' : typeof config}`,
+    );
+}
+
 function build(config: string, hash: string): LabelInterface {
-  if (typeof config !== 'string' || config.trim() === '') throw configError('the config is empty');
+  if (config.trim() === '') throw configError('the config is empty');
   return createLabelInterface(config, hash, readTags(config));
 }
 

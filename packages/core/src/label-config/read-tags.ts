@@ -2,7 +2,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { isLsmlError } from '../errors/index.js';
 import { configError, describeTag } from './config-error.js';
 import { readLabelDef, splitList } from './label-defs.js';
-import { LABEL_TAGS, NOT_CONTROLS } from './tag-catalog.js';
+import { CONTROL_TAGS, LABEL_TAGS, NOT_CONTROLS, OBJECT_TAGS } from './tag-catalog.js';
 import type { ChoiceMode, ControlTag, LabelDef, ObjectTag, TaxonomyNode } from './types.js';
 
 /** The tags a config defines, before names are cross-checked. */
@@ -22,6 +22,9 @@ interface Frame {
 }
 
 const CHOICE_MODES: ReadonlySet<string> = new Set(['single', 'single-radio', 'multiple']);
+// <Relations> is a control without toName (it labels links between regions).
+const NEEDS_TO_NAME: ReadonlySet<string> = new Set(CONTROL_TAGS.filter((t) => t !== 'Relations'));
+const KNOWN_OBJECTS: ReadonlySet<string> = new Set(OBJECT_TAGS);
 
 /**
  * One streaming pass over the XML with an explicit stack (no recursion, so deep nesting
@@ -68,6 +71,16 @@ export function readTags(config: string): ReadTags {
       register(tag, attrs, object.name);
       found.objects.push(object);
       frame.object = object;
+    } else if (NEEDS_TO_NAME.has(tag)) {
+      // Classified by attributes, a control without toName would vanish and never be predicted.
+      throw configError(
+        `${describeTag(tag, attrs)} has no toName: name the object tag(s) it labels, e.g. toName="text"`,
+      );
+    } else if (KNOWN_OBJECTS.has(tag) && attrs.name !== undefined) {
+      // Else the controls that label it fail with a misleading "toName names no object tag".
+      throw configError(
+        `${describeTag(tag, attrs)} has no value: point it at the task data, e.g. value="$${attrs.name}"`,
+      );
     } else if (tag === 'Channel' && parent?.object?.tag === 'TimeSeries') {
       addChannel(parent.object, attrs);
     } else if (tag === 'Relations') {
