@@ -116,6 +116,21 @@ describe.each(examples)('examples/%s', (name) => {
       true,
     );
 
+    // A service's own `environment:` replaces the shared one (`<<:` merges one level only),
+    // so each service must merge the shared variables back in (`<<: *backend-env`).
+    const shared = Object.entries(compose as Record<string, unknown>).find(
+      ([key, value]) => key.startsWith('x-') && typeof value === 'object' && value !== null,
+    )?.[1] as { environment?: Record<string, unknown> } | undefined;
+    const sharedKeys = Object.keys(shared?.environment ?? {});
+    expect(sharedKeys.length).toBeGreaterThan(0);
+    for (const service of ['api', 'worker'] as const) {
+      const own = compose.services[service]?.environment ?? {};
+      expect(
+        sharedKeys.filter((key) => !(key in own)),
+        `${service} lacks shared env vars`,
+      ).toEqual([]);
+    }
+
     // Every key of every `environment` map has a comment right above it.
     const doc = parseDocument(text, { merge: true });
     const uncommented: string[] = [];
