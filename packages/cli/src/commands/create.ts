@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { CLIError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
@@ -23,10 +24,16 @@ export const create = defineCommand({
     },
     force: { type: 'boolean', description: 'Overwrite files in a non-empty directory' },
     list: { type: 'boolean', description: 'List the templates and exit' },
+    tarballs: {
+      type: 'string',
+      description: 'Folder of packed @lsml/* tarballs to depend on (they are not on npm)',
+      valueHint: 'dir',
+    },
   },
   notes: [
     'Inside the lsml monorepo, workspace dependencies stay `workspace:*`; elsewhere they become',
-    'the version range of the published package. The package is named after the directory.',
+    'the version range of the package, or with --tarballs a file: dependency on its packed',
+    'tarball (@lsml/core is not on npm yet). The package is named after the directory.',
   ].join('\n'),
   run({ args, io }) {
     const dir = templatesDir(io.env);
@@ -44,7 +51,15 @@ export const create = defineCommand({
     }
     const template = findTemplate(dir, args.template);
     const target = resolve(io.cwd, args.dir);
-    return createFromTemplate(template, target, { force: args.force }).then((created) => {
+    const tarballs = args.tarballs === undefined ? undefined : resolve(io.cwd, args.tarballs);
+    if (tarballs !== undefined && !existsSync(tarballs)) {
+      throw new CLIError(
+        'DIR_MISSING',
+        `No tarballs folder ${args.tarballs ?? ''}`,
+        'in the monorepo: pnpm -r --filter "@lsml/*" build, then pnpm pack --pack-destination <dir> in packages/core and packages/testing',
+      );
+    }
+    return createFromTemplate(template, target, { force: args.force, tarballs }).then((created) => {
       const shown = relative(io.cwd, created.dir) || '.';
       io.stdout.write(`Created ${created.name} in ${shown} from template ${template.name}\n`);
       if (created.unresolved.length > 0) {

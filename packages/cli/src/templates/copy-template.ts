@@ -7,6 +7,7 @@ import { CLIError } from '../cli-error.js';
 import { packageNameFor } from './package-name.js';
 import { relinkRootFiles } from './relink-root-files.js';
 import { rewriteManifest } from './rewrite-manifest.js';
+import { useTarballs } from './use-tarballs.js';
 import type { Template } from './template-catalog.js';
 import { workspaceVersions } from './workspace-packages.js';
 
@@ -24,11 +25,22 @@ export interface CreatedBackend {
 // Build output, installed packages, trained models and caches never travel with a template.
 const SKIPPED = new Set(['node_modules', 'dist', 'models', '.turbo', 'coverage', '.tiny-models']);
 
+export interface CreateOptions {
+  /** Overwrite the files of a non-empty target. */
+  force: boolean;
+  /** Package name (default: from the target's folder name). */
+  name?: string | undefined;
+  /** Make a package that stands alone even when `target` is inside the template's monorepo. */
+  standalone?: boolean | undefined;
+  /** A folder of packed `@lsml/*` tarballs to depend on instead of the registry. */
+  tarballs?: string | undefined;
+}
+
 /** Copies `template` to `target` and makes it its own package. Refuses a non-empty target without `force`. */
 export async function createFromTemplate(
   template: Template,
   target: string,
-  { force }: { force: boolean },
+  { force, name: givenName, standalone = false, tarballs }: CreateOptions,
 ): Promise<CreatedBackend> {
   if (existsSync(target) && (await readdir(target)).length > 0 && !force) {
     throw new CLIError(
@@ -48,15 +60,18 @@ export async function createFromTemplate(
 
   const sourceRoot = findWorkspaceRoot(template.dir);
   const targetRoot = findWorkspaceRoot(target);
-  const insideWorkspace = sourceRoot !== undefined && targetRoot === sourceRoot;
-  const name = packageNameFor(basename(target));
+  const insideWorkspace = !standalone && sourceRoot !== undefined && targetRoot === sourceRoot;
+  const name = givenName ?? packageNameFor(basename(target));
   const manifestPath = join(target, 'package.json');
   const original = JSON.parse(await readFile(manifestPath, 'utf8')) as PackageManifest;
-  const { manifest, unresolved } = rewriteManifest(original, {
+  const rewritten = rewriteManifest(original, {
     name,
     insideWorkspace,
     workspaceVersions: sourceRoot ? workspaceVersions(sourceRoot) : new Map(),
   });
+  const manifest =
+    tarballs === undefined ? rewritten.manifest : await useTarballs(rewritten.manifest, tarballs);
+  const { unresolved } = rewritten;
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   if (sourceRoot) {
     await relinkRootFiles({

@@ -10,7 +10,8 @@ const DEPENDENCY_FIELDS = [
 /**
  * The template's package.json for the new backend: its own name, and `workspace:` dependencies
  * either kept (inside the monorepo, pnpm links them) or turned into the version range of the
- * workspace package (outside it, installed from the registry).
+ * workspace package (outside it, installed from the registry), where scripts also stop asking
+ * for the `source` condition.
  */
 export function rewriteManifest(
   manifest: PackageManifest,
@@ -22,6 +23,16 @@ export function rewriteManifest(
 ): { manifest: PackageManifest; unresolved: string[] } {
   const unresolved: string[] = [];
   const out: PackageManifest = { ...manifest, name: options.name };
+  const scripts = manifest.scripts as Record<string, string> | undefined;
+  if (scripts && !options.insideWorkspace) {
+    // The `source` condition reads workspace packages' src/; installed packages ship dist/ only.
+    out.scripts = Object.fromEntries(
+      Object.entries(scripts).map(([key, script]) => [
+        key,
+        script.replaceAll(' --conditions=source', ''),
+      ]),
+    );
+  }
   for (const field of DEPENDENCY_FIELDS) {
     const deps = manifest[field] as Record<string, string> | undefined;
     if (!deps || options.insideWorkspace) continue;

@@ -16,15 +16,16 @@ export interface Template {
 export const DEFAULT_TEMPLATE = 'dummy_model';
 
 /**
- * Where templates live: `LSML_TEMPLATES_DIR`, else `templates/` shipped beside the CLI, else
- * the monorepo's `examples/` (the CLI run from the workspace).
+ * Where templates live: `LSML_TEMPLATES_DIR`, else the monorepo's `examples/` when the CLI runs
+ * from its checkout, else `templates/` shipped in the packed CLI (see `prepack`).
  */
 export function templatesDir(env: NodeJS.ProcessEnv): string {
   if (env.LSML_TEMPLATES_DIR) return env.LSML_TEMPLATES_DIR;
   const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const shipped = join(packageDir, 'templates');
-  if (existsSync(shipped)) return shipped;
-  return join(packageDir, '..', '..', 'examples');
+  const repoRoot = join(packageDir, '..', '..');
+  const examples = join(repoRoot, 'examples');
+  if (existsSync(join(repoRoot, 'pnpm-workspace.yaml')) && existsSync(examples)) return examples;
+  return join(packageDir, 'templates');
 }
 
 /** Every folder of `dir` shaped like a backend package: a package.json and `src/model.ts`. */
@@ -60,7 +61,7 @@ export function findTemplate(dir: string, name: string): Template {
       `Unknown template "${name}"`,
       templates.length > 0
         ? `templates: ${templates.map((t) => t.name).join(', ')}`
-        : `no templates found in ${dir}; set LSML_TEMPLATES_DIR to a folder of examples`,
+        : `no templates found in ${dir}: the CLI finds them in its own templates/ (a packed @lsml/cli), in the lsml monorepo's examples/, or in LSML_TEMPLATES_DIR; set it to the examples/ folder of an lsml clone`,
     );
   }
   return found;

@@ -6,7 +6,8 @@ import { repoRoot } from './paths.js';
  * "Installs" a backend created outside the monorepo without a registry: every package the
  * template has installed is linked into the copy's node_modules, pointing where pnpm put it
  * (workspace packages resolve to their folders, so their `source` export is there to load).
- * Offline and instant, and the same versions the template's own tests run against.
+ * Offline and instant, and the same versions the template's own tests run against. Nothing is
+ * installed: tarball-install.test.ts does a real install from packed tarballs.
  */
 export function linkDependencies(templateDir: string, targetDir: string): void {
   const from = join(templateDir, 'node_modules');
