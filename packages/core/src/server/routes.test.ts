@@ -177,6 +177,31 @@ describe('POST /predict', () => {
     expect(body.results[0]?.result).toHaveLength(1);
   });
 
+  it('logs a backend that throws, answers 500 with its message, and counts it in /metrics', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const s = service(
+      echoBackend({
+        predict() {
+          throw new Error('model file is corrupt');
+        },
+      }),
+      { logger },
+    );
+    const res = await postJson(s.app, '/predict', { tasks: [task(1)], label_config: TEXT_CONFIG });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'model file is corrupt', code: 'BACKEND_ERROR' });
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown });
+    expect(logged.find((l) => l.msg === 'model file is corrupt')).toMatchObject({
+      level: 50,
+      err: expect.objectContaining({ stack: expect.stringContaining('model file is corrupt') }),
+    });
+    const metrics = await (await s.app.request('/metrics')).text();
+    expect(metrics).toMatch(/^lsml_predict_errors_total\{reason="backend"\} 1$/m);
+    // The process keeps serving.
+    expect((await s.app.request('/health')).status).toBe(200);
+  });
+
   it('passes the interactive context and strips credentials from params', async () => {
     let seen: unknown;
     let params: unknown;
