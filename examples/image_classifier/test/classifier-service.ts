@@ -8,14 +8,12 @@ import { imageDataUri, syntheticImage, type Rgb } from '@lsml/transformers/testi
 import { expect } from 'vitest';
 import { createImageClassifier } from '../src/model.js';
 
-// Choices are written with end tags: core's first label-config parser drops every self-closing
-// <Choice/> after the first one (it pops the parent on their close event).
 export const CONFIG = `<View>
   <Image name="image" value="$image"/>
   <Choices name="colour" toName="image">
-    <Choice value="Red"></Choice>
-    <Choice value="Blue"></Choice>
-    <Choice value="Green"></Choice>
+    <Choice value="Red"/>
+    <Choice value="Blue"/>
+    <Choice value="Green"/>
   </Choices>
 </View>`;
 

@@ -7,14 +7,12 @@ import { ensureTinyModels } from '@lsml/tiny-models';
 import { expect } from 'vitest';
 import { createObjectDetector } from '../src/model.js';
 
-// Labels are written with end tags: core's first label-config parser drops every self-closing
-// <Label/> after the first one (it pops the parent on their close event).
 export const CONFIG = `<View>
   <Image name="image" value="$image"/>
   <RectangleLabels name="label" toName="image">
-    <Label value="Cat"></Label>
-    <Label value="Pet dog" predicted_values="dog"></Label>
-    <Label value="PERSON"></Label>
+    <Label value="Cat"/>
+    <Label value="Pet dog" predicted_values="dog"/>
+    <Label value="PERSON"/>
   </RectangleLabels>
 </View>`;
 
