@@ -22,23 +22,29 @@ export function appOptionsFrom(
   env: NodeJS.ProcessEnv,
   modelDir: string,
 ): AppOptions {
-  const options: AppOptions = { ...optionsFromEnv(env), modelDir };
+  // Flags are laid over the environment before core validates it, so a flag also fixes a
+  // bad env value (LSML_MODE=prod with --mode production).
+  const overlaid: NodeJS.ProcessEnv = { ...env };
   if (flags.mode !== undefined) {
     if (flags.mode !== 'dev' && flags.mode !== 'production') {
       throw new CLIError('BAD_ARGS', `--mode must be dev or production, got "${flags.mode}"`);
     }
-    options.mode = flags.mode;
+    overlaid.LSML_MODE = flags.mode;
   }
-  const user = flags['basic-auth-user'] ?? env.BASIC_AUTH_USER;
-  const pass = flags['basic-auth-pass'] ?? env.BASIC_AUTH_PASS;
-  if ((user === undefined) !== (pass === undefined)) {
+  if (flags['basic-auth-user'] !== undefined) overlaid.BASIC_AUTH_USER = flags['basic-auth-user'];
+  if (flags['basic-auth-pass'] !== undefined) overlaid.BASIC_AUTH_PASS = flags['basic-auth-pass'];
+  const set = (value: string | undefined) => (value === '' ? undefined : value);
+  if (
+    (set(overlaid.BASIC_AUTH_USER) === undefined) !==
+    (set(overlaid.BASIC_AUTH_PASS) === undefined)
+  ) {
     throw new CLIError(
       'BAD_ARGS',
       'Basic auth needs both a user and a password',
       'pass --basic-auth-user and --basic-auth-pass (or BASIC_AUTH_USER and BASIC_AUTH_PASS) together',
     );
   }
-  if (user !== undefined && pass !== undefined) options.basicAuth = { user, pass };
+  const options: AppOptions = { ...optionsFromEnv(overlaid), modelDir };
   options.logger = createLogger(logLevel(flags, env));
   return options;
 }
