@@ -52,34 +52,37 @@ export class TokenIndex {
    * hold `text.length` entries.
    */
   scan(text: string, ids: Int32Array, unknown?: (token: string) => number): number {
-    let count = 0;
-    let hash = FNV_OFFSET;
-    let tokenStart = -1;
+    const table = characters;
     const length = text.length;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      let lower = characters[code] as number;
+    let count = 0;
+    let i = 0;
+    while (i < length) {
+      let code = text.charCodeAt(i);
+      let lower = table[code] as number;
       if (lower === UNSEEN) lower = learn(code);
-      if (lower > 0) {
-        if (tokenStart < 0) {
-          tokenStart = i;
-          hash = FNV_OFFSET;
+      if (lower <= 0) {
+        if (lower !== GIVE_UP) {
+          i++;
+          continue;
         }
-        hash = Math.imul(hash ^ lower, FNV_PRIME);
-        continue;
-      }
-      if (tokenStart >= 0) {
-        ids[count++] = this.idOf(text, tokenStart, i, finish(hash), unknown);
-        tokenStart = -1;
-      }
-      if (lower === GIVE_UP) {
         // A pair of surrogates outside the word classes (emoji, mostly) separates words.
         const separator = astralSeparator(text, i);
         if (separator === 0) return -1;
-        i += separator - 1;
+        i += separator;
+        continue;
       }
+      // A word: hash its lower-case characters up to the next non-word character.
+      const start = i;
+      let hash = Math.imul(FNV_OFFSET ^ lower, FNV_PRIME);
+      for (i++; i < length; i++) {
+        code = text.charCodeAt(i);
+        lower = table[code] as number;
+        if (lower === UNSEEN) lower = learn(code);
+        if (lower <= 0) break;
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
+      }
+      ids[count++] = this.idOf(text, start, i, finish(hash), unknown);
     }
-    if (tokenStart >= 0) ids[count++] = this.idOf(text, tokenStart, length, finish(hash), unknown);
     return count;
   }
 
