@@ -175,9 +175,11 @@ describe(`predict over SpamAssassin with ${backendDir === dummyDir ? 'dummy' : '
           `10× ${mb('spam-10x.json').toFixed(0)} MB in, peak RSS ${ten.maxRssMb.toFixed(0)} MB, ${rate(ten)} tasks/s; ratio ${(ten.maxRssMb / one.maxRssMb).toFixed(2)}`,
       );
       // Ten times the input may not cost ten times the memory: holding the 10× export (or the
-      // output) would add its size to the peak, well past 1.5× the 1× run.
-      expect(ten.maxRssMb / one.maxRssMb).toBeLessThan(1.5);
-      expect(ten.maxRssMb - one.maxRssMb).toBeLessThan(mb('spam-10x.json') / 2);
+      // output) would add at least its size (325 MB) to the peak. A streaming run still grows
+      // some with a longer run (V8 grows its heap lazily; measured 1.26-1.43×, +80-120 MB), so
+      // the bounds sit between the two.
+      expect(ten.maxRssMb / one.maxRssMb).toBeLessThan(1.8);
+      expect(ten.maxRssMb - one.maxRssMb).toBeLessThan(mb('spam-10x.json') * 0.75);
     },
   );
 });
