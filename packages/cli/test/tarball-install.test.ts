@@ -8,7 +8,7 @@ import { run } from '../src/run.js';
 import { shipTemplates } from '../src/templates/ship-templates.js';
 import { freePort, waitForOk } from './helpers/free-port.js';
 import { memoryIo } from './helpers/memory-io.js';
-import { childEnv, packLsmlPackages } from './helpers/pack-lsml.js';
+import { childEnv, packLsmlPackages, pnpm } from './helpers/pack-lsml.js';
 import { examplesDir, repoRoot } from './helpers/paths.js';
 
 const exec = promisify(execFile);
@@ -48,18 +48,18 @@ describe('a backend created outside the monorepo from the shipped templates', ()
     );
     expect(manifest.devDependencies['@lsml/testing']).toMatch(/^file:.*lsml-testing-0\.1\.0\.tgz$/);
 
-    await exec('pnpm', ['install', '--prefer-offline'], { cwd: dir, env: childEnv() });
+    await exec(...pnpm(['install', '--prefer-offline']), { cwd: dir, env: childEnv() });
     // Installed from the tarball, not linked to the workspace's sources.
     const core = realpathSync(join(dir, 'node_modules', '@lsml', 'core'));
     expect(core.startsWith(repoRoot)).toBe(false);
     expect(core.startsWith(dir)).toBe(true);
 
-    const tests = await exec('pnpm', ['test'], { cwd: dir, env: childEnv() });
+    const tests = await exec(...pnpm(['test']), { cwd: dir, env: childEnv() });
     expect(tests.stdout).toMatch(/Tests +\d+ passed/);
 
     // `pnpm start` serves from the installed packages (their dist/, not a workspace's src/).
     const port = await freePort();
-    const server = spawn('pnpm', ['start'], {
+    const server = spawn(...pnpm(['start']), {
       cwd: dir,
       env: { ...childEnv(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
       stdio: 'ignore',

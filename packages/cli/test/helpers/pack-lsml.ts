@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from './paths.js';
@@ -14,6 +14,30 @@ export function childEnv(): NodeJS.ProcessEnv {
     ),
   );
   return { ...env, CI: '1', NO_COLOR: '1' };
+}
+
+let pnpmCommand: [string, string[]] | undefined;
+
+/**
+ * How to run pnpm from a test: `pnpm` when it is on PATH at the workspace's version, else
+ * through npx, which is all the README's "only Node.js 20+" machine has (pnpm puts Node's own
+ * folder, where npx lives, on the PATH of the scripts it runs; not itself).
+ */
+export function pnpm(args: string[]): [string, string[]] {
+  if (!pnpmCommand) {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      packageManager: string;
+    };
+    const version = manifest.packageManager.split('@')[1] ?? '';
+    let onPath = '';
+    try {
+      onPath = execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      // not installed: npx fetches it (the README's own commands already did)
+    }
+    pnpmCommand = onPath === version ? ['pnpm', []] : ['npx', ['-y', `pnpm@${version}`]];
+  }
+  return [pnpmCommand[0], [...pnpmCommand[1], ...args]];
 }
 
 /**
@@ -41,7 +65,7 @@ export async function packLsmlPackages(work: string): Promise<string> {
         throw new Error(`building @lsml/${name} failed:\n${stdout ?? String(error)}`);
       },
     );
-    await exec('pnpm', ['pack', '--pack-destination', tarballs], { cwd: to, env: childEnv() });
+    await exec(...pnpm(['pack', '--pack-destination', tarballs]), { cwd: to, env: childEnv() });
   }
   return tarballs;
 }
