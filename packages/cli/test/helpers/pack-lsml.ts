@@ -19,25 +19,31 @@ export function childEnv(): NodeJS.ProcessEnv {
 let pnpmCommand: [string, string[]] | undefined;
 
 /**
- * How to run pnpm from a test: `pnpm` when it is on PATH at the workspace's version, else
- * through npx, which is all the README's "only Node.js 20+" machine has (pnpm puts Node's own
- * folder, where npx lives, on the PATH of the scripts it runs; not itself).
+ * How to run pnpm from a test: the pnpm that runs this test run (`npm_execpath`, when pnpm
+ * started it), else `pnpm` when it is on PATH at the workspace's version, else through npx.
+ * The README's "only Node.js 20+" machine runs tests through `npx pnpm`, and pnpm puts Node's
+ * folder on the PATH of the scripts it runs, not its own.
  */
 export function pnpm(args: string[]): [string, string[]] {
-  if (!pnpmCommand) {
-    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-      packageManager: string;
-    };
-    const version = manifest.packageManager.split('@')[1] ?? '';
-    let onPath = '';
-    try {
-      onPath = execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim();
-    } catch {
-      // not installed: npx fetches it (the README's own commands already did)
-    }
-    pnpmCommand = onPath === version ? ['pnpm', []] : ['npx', ['-y', `pnpm@${version}`]];
-  }
+  pnpmCommand ??= findPnpm();
   return [pnpmCommand[0], [...pnpmCommand[1], ...args]];
+}
+
+function findPnpm(): [string, string[]] {
+  const running = process.env.npm_execpath ?? '';
+  if (/pnpm\.c?js$/.test(running)) return [process.execPath, [running]];
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    packageManager: string;
+  };
+  const version = manifest.packageManager.split('@')[1] ?? '';
+  try {
+    if (execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim() === version) {
+      return ['pnpm', []];
+    }
+  } catch {
+    // not on PATH
+  }
+  return ['npx', ['-y', `pnpm@${version}`]];
 }
 
 /**
