@@ -26,6 +26,11 @@ describe('appOptionsFrom', () => {
     );
   });
 
+  it('takes an empty LOG_LEVEL as unset', () => {
+    const options = appOptionsFrom({ ...noFlags, 'log-level': undefined }, { LOG_LEVEL: '' }, '/m');
+    expect(options.logger?.level).toBe('info');
+  });
+
   it('refuses a user without a password, from flags or env', () => {
     expect(() =>
       appOptionsFrom({ ...noFlags, 'basic-auth-user': 'ls' }, {}, '/tmp/models'),

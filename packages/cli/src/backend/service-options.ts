@@ -55,7 +55,7 @@ export function logLevel(
   env: NodeJS.ProcessEnv,
 ): string {
   const level = (
-    flags['log-level'] ?? (flags.debug ? 'debug' : (env.LOG_LEVEL ?? 'info'))
+    flags['log-level'] ?? (flags.debug ? 'debug' : env.LOG_LEVEL || 'info')
   ).toLowerCase();
   if (!LOG_LEVELS.includes(level)) {
     throw new CLIError(

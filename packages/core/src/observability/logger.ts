@@ -1,12 +1,22 @@
 import { pino, type Logger as PinoLogger } from 'pino';
+import { LsmlError } from '../errors/index.js';
 
 /** Structured logger (pino). Child loggers carry the request id or job id. */
 export type Logger = PinoLogger;
 
-/** A JSON logger on stdout at `level` (env `LOG_LEVEL`, default `info`). */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A JSON logger on stdout at `level` (env `LOG_LEVEL`, default `info`; empty = unset). */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? ''): Logger {
+  const name = level.trim().toLowerCase() || 'info';
+  if (!LEVELS.includes(name)) {
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`,
+    );
+  }
   return pino({
-    level: level.toLowerCase(),
+    level: name,
     base: { service: 'lsml' },
     // Credentials can sit in request bodies and headers; they never reach the logs.
     redact: ['req.headers.authorization', 'access_token', 'params.password', '*.access_token'],

@@ -1,4 +1,5 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
+import { LsmlError } from '../errors/index.js';
 import type { Backend } from '../model/backend.js';
 import { createService, type LsmlService } from './create-app.js';
 import type { AppOptions } from './options.js';
@@ -19,14 +20,31 @@ export interface RunningServer<M> extends LsmlService<M> {
   shutdown(): Promise<void>;
 }
 
+/**
+ * `PORT` (default 9090) and `HOST` (default 0.0.0.0). Empty counts as unset: compose files
+ * pass `${VAR:-}`. A port that is not one is refused by name rather than becoming a random one.
+ */
+export function listenAddressFromEnv(env: NodeJS.ProcessEnv): { port: number; host: string } {
+  const rawPort = env.PORT?.trim() ?? '';
+  const port = rawPort === '' ? 9090 : Number(rawPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `PORT must be a port number (0-65535), got "${rawPort}"`,
+    );
+  }
+  return { port, host: env.HOST?.trim() || '0.0.0.0' };
+}
+
 /** Serves `backend` over HTTP until SIGINT/SIGTERM. */
 export async function serve<M>(
   backend: Backend<M>,
   options: ServeOptions = {},
 ): Promise<RunningServer<M>> {
+  const listenOn = listenAddressFromEnv(process.env);
+  const port = options.port ?? listenOn.port;
+  const hostname = options.host ?? listenOn.host;
   const service = createService(backend, options);
-  const port = options.port ?? Number(process.env.PORT ?? 9090);
-  const hostname = options.host ?? process.env.HOST ?? '0.0.0.0';
   const log = service.runtime.log;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = listen({ fetch: service.app.fetch, port, hostname }, () => {

@@ -18,7 +18,8 @@ export type ConnectionRole = 'api' | 'worker' | 'subscriber';
 export function redisLocationFromEnv(env: NodeJS.ProcessEnv = process.env): RedisLocation {
   if (env.REDIS_URL) return { url: env.REDIS_URL };
   return {
-    host: env.REDIS_HOST ?? '127.0.0.1',
+    // Empty counts as unset: compose files pass `${REDIS_HOST:-}`.
+    host: env.REDIS_HOST || '127.0.0.1',
     port: env.REDIS_PORT ? Number(env.REDIS_PORT) : 6379,
   };
 }
