@@ -51,22 +51,6 @@ export class CsrBuilder {
   }
 }
 
-/** The rows of `matrix` listed in `rowIds`, in that order. */
-export function selectRows(matrix: CsrMatrix, rowIds: ArrayLike<number>): CsrMatrix {
-  const builder = new CsrBuilder();
-  for (let r = 0; r < rowIds.length; r++) {
-    const row = rowIds[r] as number;
-    const start = matrix.indptr[row] as number;
-    const end = matrix.indptr[row + 1] as number;
-    builder.appendRow(
-      matrix.indices.subarray(start, end),
-      matrix.data.subarray(start, end),
-      end - start,
-    );
-  }
-  return builder.build(matrix.columns);
-}
-
 /**
  * The same matrix in compressed sparse column form: column `j` holds the rows
  * `rowIndices[colptr[j] .. colptr[j+1])`, in increasing order, with their values in `data`.
