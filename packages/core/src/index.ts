@@ -20,5 +20,5 @@ export * from './server/index.js';
 export * from './store/index.js';
 export * from './data/index.js';
 export * from './training/index.js';
-export { createLogger, type Logger } from './observability/logger.js';
+export { createLogger, LOG_LEVELS, type Logger } from './observability/logger.js';
 export { Metrics } from './observability/metrics.js';

@@ -1,4 +1,4 @@
-import { createLogger, optionsFromEnv, type AppOptions } from '@lsml/core';
+import { createLogger, LOG_LEVELS, optionsFromEnv, type AppOptions } from '@lsml/core';
 import { CLIError } from '../cli-error.js';
 
 /** The flags `start` and `worker` share, as parsed. */
@@ -9,8 +9,6 @@ export interface RuntimeFlags {
   'log-level': string | undefined;
   debug: boolean;
 }
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
  * AppOptions from the environment (`io.env`, not the process's) with flags on top: a flag

@@ -4,15 +4,24 @@ import { LsmlError } from '../errors/index.js';
 /** Structured logger (pino). Child loggers carry the request id or job id. */
 export type Logger = PinoLogger;
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** The levels `LOG_LEVEL` (and the CLI's `--log-level`) accept. */
+export const LOG_LEVELS: readonly string[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /** A JSON logger on stdout at `level` (env `LOG_LEVEL`, default `info`; empty = unset). */
 export function createLogger(level: string = process.env.LOG_LEVEL ?? ''): Logger {
   const name = level.trim().toLowerCase() || 'info';
-  if (!LEVELS.includes(name)) {
+  if (!LOG_LEVELS.includes(name)) {
     throw new LsmlError(
       'VALIDATION_FAILED',
-      `LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`,
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`,
     );
   }
   return pino({
