@@ -49,11 +49,10 @@ export async function measureHttp(
         },
       })),
     );
+    await server.runtime.labelInterface(PROJECT, CONFIG);
     const outcome = await server.runtime.train(PROJECT, {
       action: 'START_TRAINING',
       project: PROJECT,
-      labelConfig: CONFIG,
-      raw: {},
     });
     if (outcome.status !== 'trained') throw new Error(`training skipped: ${outcome.reason ?? ''}`);
 

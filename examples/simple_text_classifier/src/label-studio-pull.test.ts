@@ -24,7 +24,7 @@ const received: LabeledTask[] = [
   { task: { id: 1, data: { text: 'old copy' } }, annotation: choice('A') },
   { task: { id: 2, data: { text: 'only here' } }, annotation: choice('B') },
 ];
-const event = (action: string): TrainingEvent => ({ action, project: '5', raw: {} });
+const event = (action: string): TrainingEvent => ({ action, project: '5' });
 const log = pino({ level: 'silent' });
 
 describe('annotationsWithLabelStudio', () => {

@@ -92,11 +92,7 @@ describe('simple_text_classifier over HTTP', () => {
       SENTIMENT,
       reviews.filter(([, label]) => label === 'Positive'),
     );
-    const outcome = await service.runtime.train('1', {
-      action: 'START_TRAINING',
-      project: '1',
-      raw: {},
-    });
+    const outcome = await service.runtime.train('1', { action: 'START_TRAINING', project: '1' });
     expect(outcome).toMatchObject({ status: 'skipped' });
     expect(outcome.reason).toMatch(/at least two labels \(so far: Positive: 3\)/);
     expect((await predict(SENTIMENT, ['great']))[0]?.result).toEqual([]);

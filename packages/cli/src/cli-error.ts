@@ -15,7 +15,8 @@ export type CLIErrorCode =
   | 'DATA_KEY_MISMATCH'
   | 'NOTHING_TO_TRAIN'
   | 'ALL_TASKS_FAILED'
-  | 'VERSION_NOT_FOUND';
+  | 'VERSION_NOT_FOUND'
+  | 'INIT_FAILED';
 
 /**
  * The one error class of the CLI: a one-line message, a hint saying what to do about it, and

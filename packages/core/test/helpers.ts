@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createService, defineBackend, type AppOptions, type Backend } from '../src/index.js';
+import { createService, defineBackend, type Backend, type ServiceOptions } from '../src/index.js';
 
 export const TEXT_CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -46,7 +46,7 @@ export function echoBackend(
 }
 
 /** A service over a fresh temp model dir with logs silenced; `cleanup` removes both. */
-export function testService<M>(backend: Backend<M>, options: AppOptions = {}) {
+export function testService<M>(backend: Backend<M>, options: ServiceOptions = {}) {
   const modelDir = mkdtempSync(join(tmpdir(), 'lsml-test-'));
   const service = createService(backend, {
     modelDir,

@@ -1,4 +1,4 @@
-import { createLogger, LOG_LEVELS, optionsFromEnv, type AppOptions } from '@lsml/core';
+import { configFromEnv, createLogger, LOG_LEVELS, type Logger } from '@lsml/core';
 import { CLIError } from '../cli-error.js';
 
 /** The flags `start` and `worker` share, as parsed. */
@@ -11,17 +11,15 @@ export interface RuntimeFlags {
 }
 
 /**
- * AppOptions from the environment (`io.env`, not the process's) with flags on top: a flag
- * always wins over its env var. Only set fields are passed, so an absent flag never erases an
- * env value.
+ * The environment `serve`/`runWorker` read (`io.env`, not the process's) with the flags laid
+ * over it, checked by core's config module, and the logger at the level the flags ask for.
+ * A flag always wins over its env var, and also fixes a bad env value (LSML_MODE=prod with
+ * --mode production).
  */
-export function appOptionsFrom(
+export function runtimeEnv(
   flags: RuntimeFlags,
   env: NodeJS.ProcessEnv,
-  modelDir: string,
-): AppOptions {
-  // Flags are laid over the environment before core validates it, so a flag also fixes a
-  // bad env value (LSML_MODE=prod with --mode production).
+): { env: NodeJS.ProcessEnv; logger: Logger } {
   const overlaid: NodeJS.ProcessEnv = { ...env };
   if (flags.mode !== undefined) {
     if (flags.mode !== 'dev' && flags.mode !== 'production') {
@@ -31,7 +29,7 @@ export function appOptionsFrom(
   }
   if (flags['basic-auth-user'] !== undefined) overlaid.BASIC_AUTH_USER = flags['basic-auth-user'];
   if (flags['basic-auth-pass'] !== undefined) overlaid.BASIC_AUTH_PASS = flags['basic-auth-pass'];
-  const set = (value: string | undefined) => (value === '' ? undefined : value);
+  const set = (value: string | undefined) => (value?.trim() === '' ? undefined : value);
   if (
     (set(overlaid.BASIC_AUTH_USER) === undefined) !==
     (set(overlaid.BASIC_AUTH_PASS) === undefined)
@@ -42,9 +40,9 @@ export function appOptionsFrom(
       'pass --basic-auth-user and --basic-auth-pass (or BASIC_AUTH_USER and BASIC_AUTH_PASS) together',
     );
   }
-  const options: AppOptions = { ...optionsFromEnv(overlaid), modelDir };
-  options.logger = createLogger(logLevel(flags, env));
-  return options;
+  // Checked here, so a bad variable is a one-line CLI error before the backend is imported.
+  configFromEnv(overlaid);
+  return { env: overlaid, logger: createLogger(logLevel(flags, env)) };
 }
 
 /** `--log-level`, else `debug` with --debug, else `LOG_LEVEL`, else info. */
@@ -53,7 +51,7 @@ export function logLevel(
   env: NodeJS.ProcessEnv,
 ): string {
   const level = (
-    flags['log-level'] ?? (flags.debug ? 'debug' : env.LOG_LEVEL || 'info')
+    flags['log-level'] ?? (flags.debug ? 'debug' : env.LOG_LEVEL?.trim() || 'info')
   ).toLowerCase();
   if (!LOG_LEVELS.includes(level)) {
     throw new CLIError(

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadBackend } from '../backend/load-backend.js';
 import { resolveModelDir } from '../backend/model-dir.js';
-import { offlineService } from '../backend/offline-service.js';
+import { offlineRuntime } from '../backend/offline-runtime.js';
 import { noLabelConfigError, readLabelConfig } from '../backend/read-label-config.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand, integerArg } from '../command.js';
@@ -67,17 +67,17 @@ export const predict = defineCommand({
     const source = await readTasks(resolve(io.cwd, args.tasks));
     const loaded = await loadBackend(args.backend, io.cwd);
     const modelDir = resolveModelDir(args['model-dir'], io.env, io.cwd, loaded.pkg.dir);
-    const service = offlineService(loaded, {
+    const runtime = await offlineRuntime(loaded, {
       env: io.env,
       modelDir,
       level: args['log-level'] ?? 'silent',
       logTo: io.stderr,
     });
     try {
-      const labelInterface = await service.runtime.labelInterface(args.project, labelConfig);
+      const labelInterface = await runtime.labelInterface(args.project, labelConfig);
       if (!labelInterface) throw noLabelConfigError(args.project);
       await setupProject(
-        service.app,
+        runtime,
         args.project,
         labelConfig,
         args.config ?? `project ${args.project}`,
@@ -97,7 +97,7 @@ export const predict = defineCommand({
       let summary: AutoLabelSummary;
       try {
         summary = await autoLabel({
-          service,
+          runtime,
           items: source,
           project: args.project,
           labelConfig,
@@ -132,7 +132,7 @@ export const predict = defineCommand({
       }
       return summary.interrupted ? 130 : 0;
     } finally {
-      await service.close();
+      runtime.close();
     }
   },
 });

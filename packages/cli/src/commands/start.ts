@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { findBackendPackage } from '../backend/backend-package.js';
 import { loadBackendFrom } from '../backend/load-backend.js';
 import { resolveModelDir } from '../backend/model-dir.js';
-import { appOptionsFrom } from '../backend/service-options.js';
+import { runtimeEnv } from '../backend/service-options.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand, integerArg } from '../command.js';
 import { untilAborted } from '../until-aborted.js';
@@ -31,11 +31,11 @@ export const start = defineCommand({
     const modelDir = resolveModelDir(args['model-dir'], io.env, io.cwd, pkg.dir);
     const port = integerArg(args.port ?? io.env.PORT, 'port', { max: 65535 }) ?? 9090;
     const host = args.host ?? io.env.HOST ?? '0.0.0.0';
-    const options = appOptionsFrom(args, io.env, modelDir);
+    const { env, logger } = runtimeEnv(args, io.env);
     const { backend, entry } = await loadBackendFrom(pkg);
     let server: RunningServer<unknown>;
     try {
-      server = await serve(backend, { ...options, port, host, handleSignals: false });
+      server = await serve(backend, { env, logger, modelDir, port, host, handleSignals: false });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new CLIError(

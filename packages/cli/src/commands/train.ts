@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { LabeledTask } from '@lsml/core';
 import { loadBackend } from '../backend/load-backend.js';
 import { resolveModelDir } from '../backend/model-dir.js';
-import { offlineService } from '../backend/offline-service.js';
+import { offlineRuntime } from '../backend/offline-runtime.js';
 import { readLabelConfig } from '../backend/read-label-config.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
@@ -75,14 +75,14 @@ export const train = defineCommand({
       );
     }
     const modelDir = resolveModelDir(args['model-dir'], io.env, io.cwd, loaded.pkg.dir);
-    const service = offlineService(loaded, {
+    const runtime = await offlineRuntime(loaded, {
       env: io.env,
       modelDir,
       level: args['log-level'] ?? 'warn',
       logTo: io.stderr,
     });
     try {
-      const { runtime } = service;
+      if (labelConfig !== undefined) await runtime.labelInterface(args.project, labelConfig);
       await runtime.trainingData.replace(args.project, items);
       io.stderr.write(
         `train: ${formatCount(items.length)} annotated tasks of ${formatCount(tasks)}; fitting ${loaded.backend.name}…\n`,
@@ -90,14 +90,16 @@ export const train = defineCommand({
       const started = Date.now();
       const outcome = await runtime.train(
         args.project,
-        {
-          action: 'START_TRAINING',
-          project: args.project,
-          labelConfig,
-          raw: { source: 'lsml train' },
-        },
+        { action: 'START_TRAINING', project: args.project },
         { signal: io.signal },
       );
+      const skipped = outcome.skippedCount ?? 0;
+      if (skipped > 0) {
+        const first = outcome.skipped?.[0];
+        io.stderr.write(
+          `train: left out ${formatCount(skipped)} example(s) it could not use${first ? `, e.g. task ${String(first.task)}: ${first.reason}` : ''}\n`,
+        );
+      }
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (outcome.status === 'skipped') {
         io.stderr.write(
@@ -114,7 +116,7 @@ export const train = defineCommand({
       );
       return 0;
     } finally {
-      await service.close();
+      runtime.close();
     }
   },
 });

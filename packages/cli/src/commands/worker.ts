@@ -2,7 +2,7 @@ import { runWorker } from '@lsml/core';
 import { findBackendPackage } from '../backend/backend-package.js';
 import { loadBackendFrom } from '../backend/load-backend.js';
 import { resolveModelDir } from '../backend/model-dir.js';
-import { appOptionsFrom } from '../backend/service-options.js';
+import { runtimeEnv } from '../backend/service-options.js';
 import { defineCommand, integerArg } from '../command.js';
 import { untilAborted } from '../until-aborted.js';
 import { runtimeArgs } from './runtime-args.js';
@@ -29,7 +29,7 @@ export const worker = defineCommand({
   async run({ args, io }) {
     const pkg = await findBackendPackage(args.dir, io.cwd);
     const modelDir = resolveModelDir(args['model-dir'], io.env, io.cwd, pkg.dir);
-    const options = appOptionsFrom({ ...args, mode: 'production' }, io.env, modelDir);
+    const { env, logger } = runtimeEnv({ ...args, mode: 'production' }, io.env);
     const concurrency = integerArg(
       args.concurrency ?? io.env.LSML_WORKER_CONCURRENCY,
       'concurrency',
@@ -37,11 +37,10 @@ export const worker = defineCommand({
     );
     const { backend } = await loadBackendFrom(pkg);
     const running = await runWorker(backend, {
+      env,
+      logger,
       modelDir,
-      logger: options.logger,
-      redis: options.redis,
-      queuePrefix: options.queuePrefix,
-      ...(concurrency === undefined ? {} : { concurrency }),
+      workerConcurrency: concurrency,
       handleSignals: false,
     });
     io.stderr.write(

@@ -1,9 +1,9 @@
-import type { LabelInterface, LsmlService, Prediction, Task } from '@lsml/core';
+import type { BackendRuntime, LabelInterface, Prediction, Task } from '@lsml/core';
 import { toTask } from '../tasks/export-task.js';
 import type { ExportItem } from '../tasks/read-tasks.js';
 import { batches } from './batches.js';
 import { checkDataKeys } from './data-key-check.js';
-import { predictRequest } from './predict-request.js';
+import { predictBatch } from './predict-batch.js';
 
 /**
  * A run gives up after this many failed tasks in a row before any task is labeled: by then the
@@ -19,7 +19,7 @@ export interface TaskFailure {
 }
 
 export interface AutoLabelOptions {
-  service: LsmlService<unknown>;
+  runtime: BackendRuntime<unknown>;
   items: AsyncIterable<ExportItem>;
   project: string;
   labelConfig: string | undefined;
@@ -45,7 +45,7 @@ export interface AutoLabelSummary {
 }
 
 /**
- * Labels a stream of export items in batches through the backend's /predict route. A batch
+ * Labels a stream of export items in batches through the backend's runtime. A batch
  * that fails is retried task by task, so one bad task is reported by id and skipped while the
  * rest of its batch is still labeled. Throws a CLIError when the first task has none of the
  * config's data keys.
@@ -59,8 +59,8 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
     interrupted: false,
     gaveUp: false,
   };
-  const { app } = options.service;
-  const ask = (tasks: Task[]) => predictRequest(app, tasks, options.project, options.labelConfig);
+  const ask = (tasks: Task[]) =>
+    predictBatch(options.runtime, tasks, options.project, options.labelConfig);
   let failedInARow = 0;
   const fail = (failure: TaskFailure) => {
     summary.failed++;
@@ -88,7 +88,7 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
     summary.tasks += items.length;
     const outcome = tasks.length > 0 ? await ask(tasks) : undefined;
     const labeled: Record<string, unknown>[] = [];
-    const done = (task: Task, result: Prediction | Prediction[] | undefined) => {
+    const done = (task: Task, result: Prediction | undefined) => {
       labeled.push(labeledTask(task, result));
       summary.labeled++;
       failedInARow = 0;
@@ -125,16 +125,12 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
  * that an import keeps (annotations, meta). Export-only fields (ids, timestamps, counters)
  * are left out: Label Studio assigns its own on import.
  */
-function labeledTask(
-  task: Task,
-  result: Prediction | Prediction[] | undefined,
-): Record<string, unknown> {
-  const predictions = result === undefined ? [] : Array.isArray(result) ? result : [result];
+function labeledTask(task: Task, result: Prediction | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { data: task.data };
   if (Array.isArray(task.annotations) && task.annotations.length > 0)
     out.annotations = task.annotations;
   if (typeof task.meta === 'object' && task.meta !== null && Object.keys(task.meta).length > 0)
     out.meta = task.meta;
-  out.predictions = predictions;
+  out.predictions = result === undefined ? [] : [result];
   return out;
 }

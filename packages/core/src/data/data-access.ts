@@ -1,6 +1,6 @@
-import type { DataReader } from '../model/backend.js';
+import type { DataReader } from '../contract/backend.js';
 import { LabelStudioClient } from './label-studio-client.js';
-import { dataCacheDir, taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { defaultDataCacheDir, TASK_DATA_DEFAULTS, type TaskDataOptions } from './options.js';
 import { TaskDataResolver } from './task-data-resolver.js';
 
 /** The resolver, the Label Studio client and the `readData` a backend gets, from one config. */
@@ -11,19 +11,17 @@ export interface DataAccess {
 }
 
 /**
- * Task data access as every lsml process sets it up: env settings, the download cache under
- * `modelDir` (or `<LSML_CACHE_DIR>/task-data`), and `overrides` on top.
+ * Task data access as every lsml process sets it up: the settings given (from the config
+ * module), over the defaults, with the download cache under `modelDir` unless one is set.
  */
 export function createDataAccess(
   modelDir: string,
-  overrides: Partial<TaskDataOptions> = {},
-  env: NodeJS.ProcessEnv = process.env,
+  settings: Partial<TaskDataOptions> = {},
 ): DataAccess {
-  const fromEnv = taskDataOptionsFromEnv(env);
   const resolver = new TaskDataResolver({
-    ...fromEnv,
-    cacheDir: dataCacheDir(env, modelDir),
-    ...overrides,
+    ...TASK_DATA_DEFAULTS,
+    ...settings,
+    cacheDir: settings.cacheDir ?? defaultDataCacheDir(modelDir),
   });
   return {
     resolver,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataAccess } from './data-access.js';
 import { DiskCache } from './disk-cache.js';
-import { taskDataOptionsFromEnv } from './options.js';
+import { configFromEnv } from '../config/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lsml-disk-cache-'));
 afterAll(() => {
@@ -38,12 +38,12 @@ describe('DiskCache', () => {
   });
 
   it('keeps task data in a task-data/ subfolder of LSML_CACHE_DIR, apart from the models', () => {
-    const env = { LSML_CACHE_DIR: '/cache' };
-    expect(taskDataOptionsFromEnv(env).cacheDir).toBe(join('/cache', 'task-data'));
-    expect(createDataAccess('/models', {}, env).resolver.options.cacheDir).toBe(
+    const fromEnv = configFromEnv({ LSML_CACHE_DIR: '/cache' }).taskData;
+    expect(fromEnv.cacheDir).toBe(join('/cache', 'task-data'));
+    expect(createDataAccess('/models', fromEnv).resolver.options.cacheDir).toBe(
       join('/cache', 'task-data'),
     );
-    expect(createDataAccess('/models', {}, {}).resolver.options.cacheDir).toBe(
+    expect(createDataAccess('/models', {}).resolver.options.cacheDir).toBe(
       join('/models', '.cache', 'data'),
     );
   });

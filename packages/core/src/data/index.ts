@@ -1,4 +1,4 @@
-export { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+export { TASK_DATA_DEFAULTS, type TaskDataOptions } from './options.js';
 export {
   createTaskDataResolver,
   isCloudStorageUri,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeServer, labelStudioHandler, type FakeServer } from '../../test/fake-label-studio.js';
 import { LabelStudioClient } from './label-studio-client.js';
-import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { TASK_DATA_DEFAULTS, type TaskDataOptions } from './options.js';
 import { createTaskDataResolver } from './task-data-resolver.js';
 
 let ls: FakeServer;
@@ -21,7 +21,7 @@ afterAll(async () => {
 const client = (token: string, limits: Partial<TaskDataOptions> = {}) =>
   new LabelStudioClient(
     createTaskDataResolver({
-      ...taskDataOptionsFromEnv({}),
+      ...TASK_DATA_DEFAULTS,
       cacheDir: dir,
       labelStudioUrl: ls.url,
       apiKey: token,

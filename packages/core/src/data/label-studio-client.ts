@@ -1,5 +1,5 @@
 import { LsmlError } from '../errors/index.js';
-import type { Task } from '../model/types.js';
+import type { Task } from '../contract/types.js';
 import { readBodyBounded, requestWithPolicy } from './fetch-to-file.js';
 import type { TaskDataResolver } from './task-data-resolver.js';
 

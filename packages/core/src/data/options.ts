@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 
 /**
- * How task data is fetched. Every field has an env var (see {@link taskDataOptionsFromEnv}).
+ * How task data is fetched. Every field has an env var, read by the config module.
  *
  * @example
- * const resolver = createTaskDataResolver({ ...taskDataOptionsFromEnv(), labelStudioUrl: 'http://ls:8080' });
+ * const resolver = createTaskDataResolver({
+ *   ...TASK_DATA_DEFAULTS,
+ *   cacheDir: '/tmp/lsml-data',
+ *   labelStudioUrl: 'http://ls:8080',
+ * });
  */
 export interface TaskDataOptions {
   /** `LABEL_STUDIO_URL` (or `LABEL_STUDIO_HOST`): where relative paths like `/data/upload/…` live. */
@@ -31,45 +35,17 @@ export interface TaskDataOptions {
 
 const MB = 1024 * 1024;
 
-function positive(text: string | undefined, fallback: number): number {
-  const value = Number(text);
-  return text !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
+/** The defaults of every setting but the cache folder (which follows the model dir). */
+export const TASK_DATA_DEFAULTS: Omit<TaskDataOptions, 'cacheDir'> = {
+  cacheMaxBytes: 2048 * MB,
+  maxBytes: 200 * MB,
+  connectTimeoutMs: 10_000,
+  readTimeoutMs: 30_000,
+  blockPrivateAddresses: false,
+  maxRedirects: 5,
+};
 
-/**
- * An env var's value, or `undefined` when it is unset *or empty*: compose files pass
- * `LABEL_STUDIO_URL: ${LABEL_STUDIO_URL:-}`, which sets `''`, and an empty URL must fall back
- * to what `/setup` sends rather than win over it.
- */
-export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-/**
- * Where task data downloads are cached. `LSML_CACHE_DIR` is shared with the transformers.js
- * model cache, whose folders (`Xenova/…`) sit at its root: the data cache keeps to its own
- * `task-data/` subfolder so neither counts nor evicts the other's files.
- */
-export function dataCacheDir(env: NodeJS.ProcessEnv, modelDir: string): string {
-  const shared = envValue(env, 'LSML_CACHE_DIR');
-  return shared === undefined ? join(modelDir, '.cache', 'data') : join(shared, 'task-data');
-}
-
-/** Task data options from the environment. */
-export function taskDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TaskDataOptions {
-  const modelDir = envValue(env, 'MODEL_DIR') ?? join(process.cwd(), 'models');
-  const localEnabled = /^(1|true|yes)$/i.test(env.LOCAL_FILES_SERVING_ENABLED ?? '');
-  return {
-    labelStudioUrl: envValue(env, 'LABEL_STUDIO_URL') ?? envValue(env, 'LABEL_STUDIO_HOST'),
-    apiKey: envValue(env, 'LABEL_STUDIO_API_KEY'),
-    localFilesRoot: localEnabled ? envValue(env, 'LOCAL_FILES_DOCUMENT_ROOT') : undefined,
-    cacheDir: dataCacheDir(env, modelDir),
-    cacheMaxBytes: positive(env.LSML_DATA_CACHE_MAX_BYTES, 2048 * MB),
-    maxBytes: positive(env.LSML_DATA_MAX_BYTES, 200 * MB),
-    connectTimeoutMs: positive(env.LSML_DATA_CONNECT_TIMEOUT_MS, 10_000),
-    readTimeoutMs: positive(env.LSML_DATA_READ_TIMEOUT_MS, 30_000),
-    blockPrivateAddresses: /^(1|true|yes)$/i.test(env.LSML_BLOCK_PRIVATE_ADDRESSES ?? ''),
-    maxRedirects: 5,
-  };
+/** The download cache when `LSML_CACHE_DIR` is not set: beside the models. */
+export function defaultDataCacheDir(modelDir: string): string {
+  return join(modelDir, '.cache', 'data');
 }

@@ -1,5 +1,5 @@
-import type { DataReader } from '../model/backend.js';
-import type { Task } from '../model/types.js';
+import type { DataReader } from '../contract/backend.js';
+import type { Task } from '../contract/types.js';
 import { isCloudStorageUri } from './task-data-resolver.js';
 
 /**

@@ -8,7 +8,8 @@ import {
   labelStudioHandler,
   type FakeServer,
 } from '../../test/fake-label-studio.js';
-import { taskDataOptionsFromEnv, type TaskDataOptions } from './options.js';
+import { configFromEnv } from '../config/index.js';
+import { TASK_DATA_DEFAULTS, type TaskDataOptions } from './options.js';
 import { createTaskDataResolver } from './task-data-resolver.js';
 
 const TOKEN = 'ls-secret-token';
@@ -34,7 +35,7 @@ let cacheCount = 0;
 function resolver(overrides: Partial<TaskDataOptions> = {}) {
   cacheCount += 1;
   return createTaskDataResolver({
-    ...taskDataOptionsFromEnv({}),
+    ...TASK_DATA_DEFAULTS,
     cacheDir: join(work, `cache-${cacheCount}`),
     labelStudioUrl: ls.url,
     apiKey: TOKEN,
@@ -111,16 +112,19 @@ describe('TaskDataResolver', () => {
   });
 
   it('treats empty env vars as unset, so the /setup hostname is used (compose passes "")', async () => {
-    const fromEnv = taskDataOptionsFromEnv({
+    const fromEnv = configFromEnv({
       LABEL_STUDIO_URL: '',
       LABEL_STUDIO_HOST: ' ',
       LABEL_STUDIO_API_KEY: '',
       LSML_CACHE_DIR: '',
       MODEL_DIR: '',
+    }).taskData;
+    expect(fromEnv).toEqual({});
+    const r = createTaskDataResolver({
+      ...TASK_DATA_DEFAULTS,
+      ...fromEnv,
+      cacheDir: join(work, 'empty-env'),
     });
-    expect(fromEnv).toMatchObject({ labelStudioUrl: undefined, apiKey: undefined });
-    expect(fromEnv.cacheDir).toBe(join(process.cwd(), 'models', '.cache', 'data'));
-    const r = createTaskDataResolver({ ...fromEnv, cacheDir: join(work, 'empty-env') });
     r.setLabelStudio({ url: ls.url, token: TOKEN });
     expect((await r.readBuffer('/data/upload/4/a.png')).equals(IMAGE_BYTES)).toBe(true);
   });

@@ -15,8 +15,8 @@ export const LOG_LEVELS: readonly string[] = [
   'silent',
 ];
 
-/** A JSON logger on stdout at `level` (env `LOG_LEVEL`, default `info`; empty = unset). */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? ''): Logger {
+/** A JSON logger on stdout at `level` (the config's `LOG_LEVEL`; empty means `info`). */
+export function createLogger(level = 'info'): Logger {
   const name = level.trim().toLowerCase() || 'info';
   if (!LOG_LEVELS.includes(name)) {
     throw new LsmlError(

@@ -118,6 +118,10 @@ export class Metrics {
     'Failed /predict calls and dropped invalid results',
   );
   readonly trainingRuns = new Counter('lsml_training_runs_total', 'Training runs by outcome');
+  readonly examplesSkipped = new Counter(
+    'lsml_training_examples_skipped_total',
+    'Training examples left out of a run (unreadable data, unusable answer)',
+  );
   readonly modelVersion = new Gauge(
     'lsml_model_version_info',
     'Current model version per project (value 1)',
@@ -131,6 +135,7 @@ export class Metrics {
         this.tasksPredicted,
         this.predictErrors,
         this.trainingRuns,
+        this.examplesSkipped,
         this.modelVersion,
       ]
         .map((s) => s.render())

@@ -1,5 +1,5 @@
 import type { ControlTag } from '../label-config/index.js';
-import type { RegionResult } from '../model/types.js';
+import type { RegionResult } from '../contract/types.js';
 
 /**
  * Options every builder takes.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabelConfig } from '../label-config/index.js';
-import type { RegionResult } from '../model/types.js';
+import type { RegionResult } from '../contract/types.js';
 import { checkPrediction, validatePrediction } from './check-prediction.js';
 
 const li = parseLabelConfig(`<View>

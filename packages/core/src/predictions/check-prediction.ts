@@ -1,6 +1,6 @@
 import { LsmlError } from '../errors/index.js';
 import type { LabelInterface } from '../label-config/index.js';
-import type { Prediction, RegionResult } from '../model/types.js';
+import type { Prediction, RegionResult } from '../contract/types.js';
 import { labelProblems } from './label-checks.js';
 import { typeFitsControl } from './result-kinds.js';
 import { showValue } from './show-value.js';

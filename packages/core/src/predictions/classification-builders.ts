@@ -1,4 +1,4 @@
-import type { RegionResult } from '../model/types.js';
+import type { RegionResult } from '../contract/types.js';
 import { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
 
 const list = (v: string | readonly string[]): string[] => (typeof v === 'string' ? [v] : [...v]);

@@ -1,4 +1,4 @@
-import type { RegionResult } from '../model/types.js';
+import type { RegionResult } from '../contract/types.js';
 import { buildResult, withLabels, type ResultOptions, type ResultTarget } from './build-result.js';
 import { maskToRle } from './brush-rle.js';
 

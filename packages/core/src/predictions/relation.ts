@@ -1,4 +1,4 @@
-import type { RegionResult } from '../model/types.js';
+import type { RegionResult } from '../contract/types.js';
 
 /**
  * Relation direction as Label Studio draws it.

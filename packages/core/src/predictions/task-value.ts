@@ -1,5 +1,5 @@
 import type { ObjectTag } from '../label-config/index.js';
-import type { Task } from '../model/types.js';
+import type { Task } from '../contract/types.js';
 
 /** Label Studio's placeholder key when data was imported as bare values, not objects. */
 const UNDEFINED_KEY = 'undefined$';

@@ -1,17 +1,16 @@
 import { Hono } from 'hono';
-import type { Backend } from '../model/backend.js';
-import { BackendRuntime, defaultModelDir } from '../model/backend-runtime.js';
+import { resolveConfig } from '../config/index.js';
+import type { Backend } from '../contract/backend.js';
 import { createLogger } from '../observability/logger.js';
-import { Metrics } from '../observability/metrics.js';
-import { InlineTrainer, createQueueTrainer, type Trainer } from '../training/index.js';
-import { createDataAccess } from '../data/index.js';
+import type { Metrics } from '../observability/metrics.js';
+import { createRuntime, type BackendRuntime } from '../runtime/index.js';
+import { InlineTrainer, QueueTrainer, type Trainer } from '../training/index.js';
 import type { RouteDeps } from './deps.js';
 import type { LsmlEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { basicAuth } from './middleware/basic-auth.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { requestContext } from './middleware/request-context.js';
-import { optionsFromEnv, type AppOptions } from './options.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -21,6 +20,7 @@ import { trainRoute } from './routes/train.js';
 import { validateRoute } from './routes/validate.js';
 import { versionsRoute } from './routes/versions.js';
 import { webhookRoute } from './routes/webhook.js';
+import type { ServiceOptions } from './service-options.js';
 
 /** A backend wired to HTTP: the Hono app plus what tests and `serve()` need to manage it. */
 export interface LsmlService<M> {
@@ -32,75 +32,54 @@ export interface LsmlService<M> {
   close(): Promise<void>;
 }
 
+const ROUTES = [
+  healthRoutes,
+  setupRoute,
+  predictRoute,
+  webhookRoute,
+  trainRoute,
+  validateRoute,
+  metricsRoute,
+  versionsRoute,
+  jobRoutes,
+];
+
 /**
- * Builds the service for `backend`. Options not given come from the environment
- * (see {@link optionsFromEnv}).
+ * Builds the service for `backend` from `options` (every field not given takes its default;
+ * the environment is read by `serve`, not here).
  *
  * @example
  * const { app } = createService(myBackend, { modelDir: '/tmp/models' });
  * const res = await app.request('/health');
  */
-export function createService<M>(backend: Backend<M>, given: AppOptions = {}): LsmlService<M> {
-  const options = { ...optionsFromEnv(), ...given };
-  const log = options.logger ?? createLogger();
-  const metrics = new Metrics();
-  const modelDir = options.modelDir ?? defaultModelDir();
-  const data = createDataAccess(modelDir, options.taskData);
-  const runtime = new BackendRuntime(backend, {
-    modelDir,
-    log,
-    metrics,
-    readData: options.readData ?? data.readData,
-    labelStudio: data.labelStudio,
-  });
-  const mode = options.mode ?? 'dev';
+export function createService<M>(
+  backend: Backend<M>,
+  options: ServiceOptions = {},
+): LsmlService<M> {
+  const config = resolveConfig(options);
+  const log = options.logger ?? createLogger(config.logLevel);
+  const runtime = createRuntime(backend, config, { log, readData: options.readData, role: 'api' });
+  const shared = runtime as BackendRuntime<unknown>;
   const trainer = options.trainer
-    ? options.trainer(runtime as BackendRuntime<never>)
-    : mode === 'production'
-      ? createQueueTrainer({ redis: options.redis, prefix: options.queuePrefix })(
-          runtime as BackendRuntime<never>,
-        )
-      : new InlineTrainer(runtime);
-  const deps: RouteDeps = {
-    runtime,
-    trainer,
-    metrics,
-    options: {
-      ...options,
-      validation: options.validation ?? 'strict',
-      trainEvery: options.trainEvery ?? 1,
-      mode,
-    },
-    onLabelStudio: (connection) => {
-      data.resolver.setLabelStudio(connection);
-    },
-  };
+    ? options.trainer(shared)
+    : config.mode === 'production'
+      ? new QueueTrainer(shared)
+      : new InlineTrainer(shared);
+  const deps: RouteDeps = { runtime: shared, trainer, config };
 
   const app = new Hono<LsmlEnv>();
-  app.use(requestContext(log, metrics));
-  app.use(bodyLimit(options.bodyLimit ?? 100 * 1024 * 1024));
-  if (options.basicAuth) {
+  app.use(requestContext(log, runtime.metrics));
+  app.use(bodyLimit(config.bodyLimit));
+  if (config.basicAuth) {
     app.use(
       basicAuth({
-        ...options.basicAuth,
-        webhookSecret: options.webhookSecret,
-        webhookAuth: options.webhookAuth ?? 'required',
+        ...config.basicAuth,
+        webhookSecret: config.webhookSecret,
+        webhookAuth: config.webhookAuth,
       }),
     );
   }
-  for (const register of [
-    healthRoutes,
-    setupRoute,
-    predictRoute,
-    webhookRoute,
-    trainRoute,
-    validateRoute,
-    metricsRoute,
-    versionsRoute,
-    jobRoutes,
-  ]) {
-    register(app, deps);
-  }
+  for (const register of ROUTES) register(app, deps);
   app.notFound(notFoundHandler);
   app.onError(errorHandler(log));
 
@@ -108,12 +87,15 @@ export function createService<M>(backend: Backend<M>, given: AppOptions = {}): L
     app,
     runtime,
     trainer,
-    metrics,
-    close: () => trainer.close(),
+    metrics: runtime.metrics,
+    close: async () => {
+      await trainer.close();
+      runtime.close();
+    },
   };
 }
 
 /** The Hono app for `backend` (see {@link createService} for the parts around it). */
-export function createApp<M>(backend: Backend<M>, options: AppOptions = {}): Hono<LsmlEnv> {
+export function createApp<M>(backend: Backend<M>, options: ServiceOptions = {}): Hono<LsmlEnv> {
   return createService(backend, options).app;
 }

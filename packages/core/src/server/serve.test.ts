@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { echoBackend, TEXT_CONFIG } from '../../test/helpers.js';
-import { listenAddressFromEnv, serve } from './serve.js';
+import { serve } from './serve.js';
 
 /** The same server over a real socket: listening, JSON over HTTP, graceful shutdown. */
 describe('serve() over a real socket', () => {
@@ -107,18 +107,5 @@ describe('serve() over a real socket', () => {
       }),
     ).rejects.toThrow(/EADDRINUSE/);
     await first.shutdown();
-  });
-});
-
-describe('listenAddressFromEnv', () => {
-  it('defaults to 0.0.0.0:9090, treats empty values as unset, and refuses a bad PORT by name', () => {
-    expect(listenAddressFromEnv({})).toEqual({ port: 9090, host: '0.0.0.0' });
-    expect(listenAddressFromEnv({ PORT: '', HOST: '' })).toEqual({ port: 9090, host: '0.0.0.0' });
-    expect(listenAddressFromEnv({ PORT: '8080', HOST: '127.0.0.1' })).toEqual({
-      port: 8080,
-      host: '127.0.0.1',
-    });
-    expect(() => listenAddressFromEnv({ PORT: 'http' })).toThrow(/PORT must be a port number/);
-    expect(() => listenAddressFromEnv({ PORT: '70000' })).toThrow(/PORT must be a port number/);
   });
 });

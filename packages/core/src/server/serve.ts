@@ -1,15 +1,19 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
-import { LsmlError } from '../errors/index.js';
-import type { Backend } from '../model/backend.js';
+import { configFromEnv } from '../config/index.js';
+import type { Backend } from '../contract/backend.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { startOrExit } from '../runtime/startup.js';
 import { createService, type LsmlService } from './create-app.js';
-import type { AppOptions } from './options.js';
+import type { ServiceOptions } from './service-options.js';
 
-export interface ServeOptions extends AppOptions {
-  /** `PORT`, default 9090. */
-  port?: number;
-  /** `HOST`, default 0.0.0.0. */
-  host?: string;
-  /** Install SIGINT/SIGTERM handlers that shut down gracefully. Default true. */
+export interface ServeOptions extends ServiceOptions {
+  /** The environment the config is read from (the CLI lays its flags over it). Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Own the process (default true): SIGINT/SIGTERM shut down gracefully, and a failure to start
+   * (a bad variable, the port in use, `init` failing) prints one line and exits 1. With
+   * `false` (tests, embedding) the returned promise rejects instead.
+   */
   handleSignals?: boolean;
 }
 
@@ -21,31 +25,43 @@ export interface RunningServer<M> extends LsmlService<M> {
 }
 
 /**
- * `PORT` (default 9090) and `HOST` (default 0.0.0.0). Empty counts as unset: compose files
- * pass `${VAR:-}`. A port that is not one is refused by name rather than becoming a random one.
+ * Serves `backend` over HTTP until SIGINT/SIGTERM: reads the config from the environment
+ * (`options` win), runs the backend's `init`, then listens on `PORT` (default 9090).
+ *
+ * @example
+ * // src/server.ts of a backend
+ * await serve(myBackend);
  */
-export function listenAddressFromEnv(env: NodeJS.ProcessEnv): { port: number; host: string } {
-  const rawPort = env.PORT?.trim() ?? '';
-  const port = rawPort === '' ? 9090 : Number(rawPort);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new LsmlError(
-      'VALIDATION_FAILED',
-      `PORT must be a port number (0-65535), got "${rawPort}"`,
-    );
-  }
-  return { port, host: env.HOST?.trim() || '0.0.0.0' };
-}
-
-/** Serves `backend` over HTTP until SIGINT/SIGTERM. */
 export async function serve<M>(
   backend: Backend<M>,
   options: ServeOptions = {},
 ): Promise<RunningServer<M>> {
-  const listenOn = listenAddressFromEnv(process.env);
-  const port = options.port ?? listenOn.port;
-  const hostname = options.host ?? listenOn.host;
-  const service = createService(backend, options);
-  const log = service.runtime.log;
+  const ownsProcess = options.handleSignals !== false;
+  let log: Logger | undefined = options.logger;
+  return startOrExit(
+    ownsProcess,
+    () => log,
+    async () => {
+      const config = configFromEnv(options.env ?? process.env, options);
+      log ??= createLogger(config.logLevel);
+      const service = createService(backend, { ...options, ...config, logger: log });
+      try {
+        await service.runtime.init();
+        const server = await listenOn(service, config.port, config.host);
+        return running(service, server, log, ownsProcess);
+      } catch (error) {
+        await service.close();
+        throw error;
+      }
+    },
+  );
+}
+
+async function listenOn<M>(
+  service: LsmlService<M>,
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = listen({ fetch: service.app.fetch, port, hostname }, () => {
       resolve(s);
@@ -54,11 +70,19 @@ export async function serve<M>(
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  log.info(
-    { port: boundPort, host: hostname, model_class: backend.name, trainer: service.trainer.mode },
-    `lsml backend "${backend.name}" listening on http://${hostname}:${boundPort}`,
+  service.runtime.log.info(
+    { port: boundPort, host: hostname, model_class: service.runtime.backend.name },
+    `lsml backend "${service.runtime.backend.name}" listening on http://${hostname}:${boundPort} (${service.trainer.mode} training)`,
   );
+  return server;
+}
 
+function running<M>(
+  service: LsmlService<M>,
+  server: ServerType,
+  log: Logger,
+  ownsProcess: boolean,
+): RunningServer<M> {
   let closing: Promise<void> | undefined;
   const shutdown = () => {
     closing ??= (async () => {
@@ -81,7 +105,7 @@ export async function serve<M>(
     })();
     return closing;
   };
-  if (options.handleSignals !== false) {
+  if (ownsProcess) {
     const onSignal = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'signal received');
       void shutdown().then(() => process.exit(0));
@@ -89,5 +113,7 @@ export async function serve<M>(
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { ...service, server, port: boundPort, shutdown };
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { ...service, server, port, shutdown };
 }

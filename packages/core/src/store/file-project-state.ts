@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProjectState } from '../model/project-state.js';
+import type { ProjectState } from '../contract/project-state.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** Per-project key-value state in `MODEL_DIR/<project>/state.json`, written atomically. */
@@ -20,6 +20,16 @@ export class FileProjectState implements ProjectState {
 
   set(key: string, value: unknown): Promise<void> {
     return this.update((values) => ({ ...values, [key]: value }));
+  }
+
+  async increment(key: string, by: number): Promise<number> {
+    let total = 0;
+    await this.update((values) => {
+      const before = values[key];
+      total = (typeof before === 'number' ? before : 0) + by;
+      return { ...values, [key]: total };
+    });
+    return total;
   }
 
   delete(key: string): Promise<void> {

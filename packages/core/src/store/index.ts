@@ -1,7 +1,21 @@
-export type { ArtifactReader, ArtifactWriter } from './artifacts.js';
+export type { ArtifactReader, ArtifactWriter } from '../contract/artifacts.js';
 export { ModelStore, type NewVersion, type VersionInfo } from './model-store.js';
 export { FileProjectState } from './file-project-state.js';
 export { FileTrainingData, type TrainingDataStore } from './training-data.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { RedisTrainingData, type TrainingDataKeys } from './redis-training-data.js';
 export { RedisProjectState } from './redis-project-state.js';
+export { fileStores, redisStores, type ProjectStores } from './project-stores.js';
+export {
+  connectRedis,
+  describeRedis,
+  type ConnectionRole,
+  type RedisLocation,
+} from './redis-connection.js';
+export { queueKeys, type QueueKeys, type QueueNaming } from './redis-keys.js';
+export { redisUnavailable, untilReady, withRedis } from './redis-unavailable.js';
+export {
+  announceVersion,
+  listenForVersions,
+  type VersionAnnouncement,
+} from './version-announcements.js';

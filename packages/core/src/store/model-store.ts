@@ -1,14 +1,10 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LsmlError } from '../errors/index.js';
-import { isSafeProjectId } from '../model/project-id.js';
-import type { ProjectId } from '../model/types.js';
-import {
-  directoryReader,
-  directoryWriter,
-  type ArtifactReader,
-  type ArtifactWriter,
-} from './artifacts.js';
+import { isSafeProjectId } from '../contract/project-id.js';
+import type { ProjectId } from '../contract/types.js';
+import type { ArtifactReader, ArtifactWriter } from '../contract/artifacts.js';
+import { directoryReader, directoryWriter } from './artifact-directory.js';
 import { isAbandonedTemp, syncDirectory, tempPathBeside, writeFileAtomic } from './atomic-file.js';
 
 /** What the store knows about one trained version. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ProjectState } from '../model/project-state.js';
+import type { ProjectState } from '../contract/project-state.js';
 import { withRedis } from './redis-unavailable.js';
 
 /**
@@ -28,6 +28,12 @@ export class RedisProjectState implements ProjectState {
     return withRedis(this.redis, this.where, async () => {
       await this.redis.hset(this.key, key, JSON.stringify(value));
     });
+  }
+
+  increment(key: string, by: number): Promise<number> {
+    // HINCRBY reads the JSON number `set` wrote ("5") and writes one back: one atomic step
+    // for every replica and worker.
+    return withRedis(this.redis, this.where, () => this.redis.hincrby(this.key, key, by));
   }
 
   delete(key: string): Promise<void> {

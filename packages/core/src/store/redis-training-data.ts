@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LabeledTask, ProjectId } from '../model/types.js';
+import type { LabeledTask, ProjectId } from '../contract/types.js';
 import { withRedis } from './redis-unavailable.js';
 import type { TrainingDataStore } from './training-data.js';
 

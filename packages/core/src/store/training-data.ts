@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Annotation, LabeledTask, ProjectId, Task } from '../model/types.js';
+import type { Annotation, LabeledTask, ProjectId, Task } from '../contract/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /**

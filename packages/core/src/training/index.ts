@@ -1,18 +1,12 @@
 export type { JobInfo, JobRef, JobState, Trainer } from './trainer.js';
 export { InlineTrainer } from './inline-trainer.js';
-export { QueueTrainer, createQueueTrainer, type QueueTrainerOptions } from './queue-trainer.js';
+export { QueueTrainer, type QueueTrainerOptions } from './queue-trainer.js';
+export { runWorker, type RunningWorker, type WorkerOptions } from './queue-worker.js';
 export {
-  runWorker,
-  workerConcurrencyFromEnv,
-  type RunningWorker,
-  type WorkerOptions,
-} from './queue-worker.js';
-export { queueKeys, type QueueKeys, type QueueNaming } from './queue-keys.js';
-export {
-  connectRedis,
-  redisLocationFromEnv,
-  type ConnectionRole,
-  type RedisLocation,
-} from './redis-connection.js';
-export { announceVersion, type VersionAnnouncement } from './version-announcements.js';
+  receiveEvent,
+  receiveTrainingSet,
+  type EventReceipt,
+  type EventSink,
+} from './receive-event.js';
+export { readWebhook, type WebhookBody, type WebhookEvent } from './webhook-event.js';
 export type { TrainingJobData } from './training-job.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoBackend, postJson, testService, TEXT_CONFIG } from '../../test/helpers.js';
-import type { FitContext } from '../model/backend.js';
+import type { FitContext } from '../contract/backend.js';
 
 type Service = ReturnType<typeof testService<{ n: number }>>;
 const services: Service[] = [];
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 /** A backend whose fit waits for `release()`; `runs` records each run's set size and event. */
 function gated() {
-  const runs: { size: number; action: string; task: unknown }[] = [];
+  const runs: { size: number; action: string; ids: unknown }[] = [];
   let open: () => void = () => undefined;
   let gate = new Promise<void>((r) => (open = r));
   const started: (() => void)[] = [];
@@ -19,7 +19,7 @@ function gated() {
       runs.push({
         size: ctx.annotations.length,
         action: ctx.event.action,
-        task: ctx.event.task?.id,
+        ids: ctx.event.annotationIds,
       });
       for (const s of started.splice(0)) s();
       await gate;
@@ -88,8 +88,8 @@ describe('inline trainer', () => {
     g.release();
     await s.trainer.idle();
     expect(g.runs).toEqual([
-      { size: 1, action: 'ANNOTATION_CREATED', task: 1 },
-      { size: 20, action: 'ANNOTATION_CREATED', task: 20 },
+      { size: 1, action: 'ANNOTATION_CREATED', ids: [1] },
+      { size: 20, action: 'ANNOTATION_CREATED', ids: [20] },
     ]);
     expect(await s.trainer.job(followUp)).toMatchObject({ state: 'completed', events: 19 });
   });

@@ -1,6 +1,6 @@
 import { isLsmlError } from '../errors/index.js';
-import type { BackendRuntime } from '../model/backend-runtime.js';
-import type { ProjectId, TrainingEvent } from '../model/types.js';
+import type { BackendRuntime } from '../runtime/index.js';
+import type { ProjectId, TrainingEvent } from '../contract/types.js';
 import type { JobInfo, JobRef, Trainer } from './trainer.js';
 
 const KEEP_JOBS = 500;

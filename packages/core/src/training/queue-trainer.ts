@@ -1,31 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { BackendRuntime } from '../model/backend-runtime.js';
-import type { ProjectId, TrainingEvent } from '../model/types.js';
-import { redisUnavailable, untilReady, withRedis } from '../store/redis-unavailable.js';
-import { queueKeys, type QueueKeys, type QueueNaming } from './queue-keys.js';
+import type { ProjectId, TrainingEvent } from '../contract/types.js';
+import { LsmlError } from '../errors/index.js';
+import { throttledWarn } from '../observability/throttled-log.js';
+import type { BackendRuntime, SharedRedis } from '../runtime/index.js';
 import {
   connectRedis,
-  describeRedis,
-  redisLocationFromEnv,
-  type RedisLocation,
-} from './redis-connection.js';
-import { redisStores } from './redis-stores.js';
-import { throttledWarn } from './throttled-log.js';
+  listenForVersions,
+  redisUnavailable,
+  untilReady,
+  withRedis,
+} from '../store/index.js';
 import type { JobInfo, JobRef, Trainer } from './trainer.js';
 import {
   deduplicationId,
   toJobInfo,
-  withoutCredentials,
   type TrainingJob,
   type TrainingJobData,
 } from './training-job.js';
-import { listenForVersions } from './version-announcements.js';
 
-export interface QueueTrainerOptions extends QueueNaming {
-  /** Default: `REDIS_URL`, or `REDIS_HOST`/`REDIS_PORT`. */
-  redis?: RedisLocation | undefined;
+export interface QueueTrainerOptions {
   /** Attempts per job before it fails (transient errors only). Default 3. */
   attempts?: number;
   /** First retry delay; doubles per attempt. Default 2000 ms. */
@@ -37,16 +31,14 @@ export interface QueueTrainerOptions extends QueueNaming {
 }
 
 /**
- * The production trainer of an API replica: it only enqueues. Training data and project
- * state move to Redis; workers ({@link runWorker}) run `fit`, and their version announcements
- * make this replica load the new version.
+ * The production trainer of an API replica: it only enqueues, on the runtime's shared Redis
+ * (where its training data and project state live too). Workers ({@link runWorker}) run
+ * `fit`, and their version announcements make this replica load the new version.
  */
 export class QueueTrainer<M> implements Trainer {
   readonly mode = 'queue' as const;
-  readonly keys: QueueKeys;
-  private readonly redis: Redis;
+  private readonly shared: SharedRedis;
   private readonly queue: Queue<TrainingJobData>;
-  private readonly where: string;
   private readonly stopListening: () => void;
   private closing: Promise<void> | undefined;
 
@@ -54,23 +46,20 @@ export class QueueTrainer<M> implements Trainer {
     private readonly runtime: BackendRuntime<M>,
     private readonly options: QueueTrainerOptions = {},
   ) {
-    const location = options.redis ?? redisLocationFromEnv();
+    if (!runtime.redis)
+      throw new LsmlError('INTERNAL', 'The queue trainer needs a production-mode runtime (Redis)');
+    this.shared = runtime.redis;
     const log = runtime.log.child({ component: 'queue-trainer' });
-    this.where = describeRedis(location);
-    this.keys = queueKeys(runtime.backend.name, options);
-    this.redis = connectRedis(location, 'api');
-    this.redis.on('error', throttledWarn(log, `Redis at ${this.where} is unreachable`));
-    runtime.useSharedStores(redisStores(this.redis, this.keys, this.where));
-    this.queue = new Queue<TrainingJobData>(this.keys.queueName, {
-      connection: this.redis,
-      prefix: this.keys.prefix,
+    this.queue = new Queue<TrainingJobData>(this.shared.keys.queueName, {
+      connection: this.shared.connection,
+      prefix: this.shared.keys.prefix,
     });
     this.queue.on('error', throttledWarn(log, 'training queue error'));
-    const subscriber = connectRedis(location, 'subscriber');
+    const subscriber = connectRedis(this.shared.location, 'subscriber');
     subscriber.on('error', () => undefined); // reported by the main connection
     this.stopListening = listenForVersions(
       subscriber,
-      this.keys.versionsChannel,
+      this.shared.keys.versionsChannel,
       {
         onVersion: ({ project }) => void this.refresh(project),
         onReconnect: () => {
@@ -90,10 +79,10 @@ export class QueueTrainer<M> implements Trainer {
       keep = { completed: 500, failed: 1000 },
     } = this.options;
     const job = await this.withinTimeout(
-      withRedis(this.redis, this.where, () =>
+      withRedis(this.shared.connection, this.shared.where, () =>
         this.queue.add(
           'train',
-          { project, event: withoutCredentials(event) },
+          { project, event },
           {
             jobId: proposed,
             // Waiting job: the event joins it. Active job: BullMQ keeps the newest event and
@@ -113,7 +102,7 @@ export class QueueTrainer<M> implements Trainer {
 
   async job(id: string): Promise<JobInfo | undefined> {
     await this.connected();
-    return withRedis(this.redis, this.where, async () => {
+    return withRedis(this.shared.connection, this.shared.where, async () => {
       const job = (await this.queue.getJob(id)) as TrainingJob | undefined;
       return job ? toJobInfo(job, await job.getState()) : undefined;
     });
@@ -132,7 +121,6 @@ export class QueueTrainer<M> implements Trainer {
     this.closing ??= (async () => {
       this.stopListening();
       await Promise.race([this.queue.close(), new Promise((r) => setTimeout(r, 2_000))]);
-      this.redis.disconnect();
     })();
     return this.closing;
   }
@@ -143,8 +131,11 @@ export class QueueTrainer<M> implements Trainer {
    * the webhook was already answered 503.
    */
   private async connected(): Promise<void> {
-    if (!(await untilReady(this.redis))) {
-      throw redisUnavailable(this.where, new Error(`connection is ${this.redis.status}`));
+    if (!(await untilReady(this.shared.connection))) {
+      throw redisUnavailable(
+        this.shared.where,
+        new Error(`connection is ${this.shared.connection.status}`),
+      );
     }
   }
 
@@ -162,7 +153,7 @@ export class QueueTrainer<M> implements Trainer {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(redisUnavailable(this.where, new Error(`no answer within ${ms} ms`)));
+        reject(redisUnavailable(this.shared.where, new Error(`no answer within ${ms} ms`)));
       }, ms);
     });
     try {
@@ -171,19 +162,4 @@ export class QueueTrainer<M> implements Trainer {
       clearTimeout(timer);
     }
   }
-}
-
-/**
- * The production trainer factory for `createService(backend, { trainer })`; chosen
- * automatically in production mode (`LSML_MODE=production`).
- *
- * @example
- * const service = createService(backend, {
- *   trainer: createQueueTrainer({ redis: { url: 'redis://redis:6379' } }),
- * });
- */
-export function createQueueTrainer(
-  options: QueueTrainerOptions = {},
-): (runtime: BackendRuntime<never>) => Trainer {
-  return (runtime) => new QueueTrainer(runtime, options);
 }

@@ -1,32 +1,30 @@
 import { Worker } from 'bullmq';
-import type { Backend } from '../model/backend.js';
-import { BackendRuntime, defaultModelDir, type TrainingOutcome } from '../model/backend-runtime.js';
+import { configFromEnv, type LsmlConfig } from '../config/index.js';
+import type { Backend, DataReader } from '../contract/backend.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { Metrics } from '../observability/metrics.js';
-import { optionsFromEnv, type AppOptions } from '../server/options.js';
-import { createDataAccess } from '../data/index.js';
+import { throttledWarn } from '../observability/throttled-log.js';
+import { createRuntime, type BackendRuntime, type TrainingOutcome } from '../runtime/index.js';
+import { startOrExit } from '../runtime/startup.js';
 import { jobProgress } from './fit-progress.js';
 import { steerRetry } from './job-errors.js';
-import { queueKeys } from './queue-keys.js';
-import { connectRedis, describeRedis, redisLocationFromEnv } from './redis-connection.js';
-import { redisStores } from './redis-stores.js';
-import { throttledWarn } from './throttled-log.js';
 import type { TrainingJob, TrainingJobData } from './training-job.js';
-import { announceVersion } from './version-announcements.js';
 
-export interface WorkerOptions extends Pick<
-  AppOptions,
-  'modelDir' | 'logger' | 'readData' | 'taskData' | 'redis' | 'queuePrefix'
-> {
-  /** Jobs (projects) trained at once. `LSML_WORKER_CONCURRENCY` or `WORKERS`, default 1. */
-  concurrency?: number;
+export interface WorkerOptions extends Partial<LsmlConfig> {
+  /** The environment the config is read from (the CLI lays its flags over it). Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger | undefined;
+  /** Stands in for the task data resolver. */
+  readData?: DataReader | undefined;
   /** How long a job's lock lives without renewal; a dead worker's job is retried after it. Default 30 s. */
   lockDuration?: number;
   /** How often stalled jobs (dead workers) are looked for. Default 30 s. */
   stalledInterval?: number;
   /** Stalls before a job fails instead of being retried. Default 1. */
   maxStalledCount?: number;
-  /** SIGINT/SIGTERM close the worker (finishing the job in flight), then exit. Default true. */
+  /**
+   * Own the process (default true): SIGINT/SIGTERM close the worker (finishing the job in
+   * flight) and exit; a failure to start prints one line and exits 1.
+   */
   handleSignals?: boolean;
 }
 
@@ -37,45 +35,54 @@ export interface RunningWorker<M> {
   close(): Promise<void>;
 }
 
-/** Concurrency from the environment: `LSML_WORKER_CONCURRENCY`, else `WORKERS`, else 1. */
-export function workerConcurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.LSML_WORKER_CONCURRENCY ?? env.WORKERS ?? 1);
-  return Number.isInteger(n) && n > 0 ? n : 1;
-}
-
 /**
- * Runs a production training worker for `backend`: takes jobs that API replicas queued, runs
+ * Runs a production training worker for `backend`: reads the config from the environment
+ * (`options` win), runs the backend's `init`, then takes the jobs API replicas queue, runs
  * `fit` on the project's shared training set, commits the version to the shared model store
  * and announces it so every replica switches to it.
  *
  * @example
- * // src/worker.ts of an example
- * import { runWorker } from '@lsml/core';
- * import { dummy } from './model.js';
- * await runWorker(dummy);
+ * // src/worker.ts of a backend
+ * await runWorker(myBackend);
  */
 export async function runWorker<M>(
   backend: Backend<M>,
-  given: WorkerOptions = {},
+  options: WorkerOptions = {},
 ): Promise<RunningWorker<M>> {
-  const options = { ...optionsFromEnv(), ...given };
-  const log = (options.logger ?? createLogger()).child({ component: 'worker' });
-  const location = options.redis ?? redisLocationFromEnv();
-  const where = describeRedis(location);
-  const keys = queueKeys(backend.name, { prefix: options.queuePrefix });
-  const redis = connectRedis(location, 'worker');
-  redis.on('error', throttledWarn(log, `Redis at ${where} is unreachable; waiting for it`));
-  const modelDir = options.modelDir ?? defaultModelDir();
-  const data = createDataAccess(modelDir, options.taskData);
-  const runtime = new BackendRuntime(backend, {
-    modelDir,
-    log,
-    metrics: new Metrics(),
-    readData: options.readData ?? data.readData,
-    labelStudio: data.labelStudio,
-    ...redisStores(redis, keys, where),
-  });
+  const ownsProcess = options.handleSignals !== false;
+  let log: Logger | undefined;
+  return startOrExit(
+    ownsProcess,
+    () => log,
+    async () => {
+      // A worker is production mode whatever LSML_MODE says: it only exists to take queued jobs.
+      const config = configFromEnv(options.env ?? process.env, { ...options, mode: 'production' });
+      log = (options.logger ?? createLogger(config.logLevel)).child({ component: 'worker' });
+      const runtime = createRuntime(backend, config, {
+        log,
+        readData: options.readData,
+        role: 'worker',
+      });
+      try {
+        await runtime.init();
+        return await startWorker(runtime, config, options, log, ownsProcess);
+      } catch (error) {
+        runtime.close();
+        throw error;
+      }
+    },
+  );
+}
 
+async function startWorker<M>(
+  runtime: BackendRuntime<M>,
+  config: LsmlConfig,
+  options: WorkerOptions,
+  log: Logger,
+  ownsProcess: boolean,
+): Promise<RunningWorker<M>> {
+  const shared = runtime.redis;
+  if (!shared) throw new Error('a worker runtime has Redis');
   // BullMQ aborts `signal` when the job is cancelled (`worker.cancelJob(id)`): fit sees it.
   const train = async (
     job: TrainingJob,
@@ -86,24 +93,19 @@ export async function runWorker<M>(
     const jobLog = log.child({ project, job: job.id, attempt: job.attemptsMade + 1 });
     jobLog.info({ action: event.action }, 'training started');
     try {
-      const outcome = await runtime.train(project, event, {
+      return await runtime.train(project, event, {
         log: jobLog,
         progress: jobProgress(job, jobLog),
         ...(signal ? { signal } : {}),
       });
-      if (outcome.status === 'trained' && outcome.version !== undefined) {
-        await announceVersion(redis, keys.versionsChannel, { project, version: outcome.version });
-      }
-      return outcome;
     } catch (error) {
       throw steerRetry(error);
     }
   };
-
-  const worker = new Worker<TrainingJobData, TrainingOutcome>(keys.queueName, train, {
-    connection: redis,
-    prefix: keys.prefix,
-    concurrency: options.concurrency ?? workerConcurrencyFromEnv(),
+  const worker = new Worker<TrainingJobData, TrainingOutcome>(shared.keys.queueName, train, {
+    connection: shared.connection,
+    prefix: shared.keys.prefix,
+    concurrency: config.workerConcurrency,
     lockDuration: options.lockDuration ?? 30_000,
     stalledInterval: options.stalledInterval ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 1,
@@ -123,16 +125,16 @@ export async function runWorker<M>(
   const close = () => {
     closing ??= (async () => {
       await worker.close();
-      redis.disconnect();
+      runtime.close();
       log.info('worker stopped');
     })();
     return closing;
   };
-  if (options.handleSignals !== false) installSignalHandlers(close, log);
+  if (ownsProcess) installSignalHandlers(close, log);
   await worker.waitUntilReady();
   log.info(
-    { queue: keys.queueName, redis: where, concurrency: worker.opts.concurrency },
-    `training worker for "${backend.name}" ready`,
+    { queue: shared.keys.queueName, redis: shared.where, concurrency: worker.opts.concurrency },
+    `training worker for "${runtime.backend.name}" ready`,
   );
   return { worker, runtime, close };
 }

@@ -1,5 +1,5 @@
-import type { TrainingOutcome } from '../model/backend-runtime.js';
-import type { ProjectId, TrainingEvent } from '../model/types.js';
+import type { TrainingOutcome } from '../runtime/index.js';
+import type { ProjectId, TrainingEvent } from '../contract/types.js';
 
 export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 

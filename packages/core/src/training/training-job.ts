@@ -1,6 +1,6 @@
 import type { Job, JobState as BullJobState } from 'bullmq';
-import type { TrainingOutcome } from '../model/backend-runtime.js';
-import type { ProjectId, TrainingEvent } from '../model/types.js';
+import type { TrainingOutcome } from '../runtime/index.js';
+import type { ProjectId, TrainingEvent } from '../contract/types.js';
 import type { JobInfo, JobState } from './trainer.js';
 
 /** The data of a BullMQ training job. */
@@ -11,17 +11,6 @@ export interface TrainingJobData {
 }
 
 export type TrainingJob = Job<TrainingJobData, TrainingOutcome>;
-
-/**
- * The event as stored in Redis: without the Label Studio credentials a legacy `/train` body
- * carries in `params` (job data is stored in clear text).
- */
-export function withoutCredentials(event: TrainingEvent): TrainingEvent {
-  const params = event.raw.params;
-  if (typeof params !== 'object' || params === null) return event;
-  const { login: _login, password: _password, ...rest } = params as Record<string, unknown>;
-  return { ...event, raw: { ...event.raw, params: rest } };
-}
 
 /** One deduplication id per project: BullMQ keeps at most one active and one waiting job. */
 export function deduplicationId(project: ProjectId): string {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { queueKeys } from '../../src/index.js';
 import { TEXT_CONFIG } from '../helpers.js';
 import { killAll, startApi, startWorker } from './processes.js';
 import { freshPrefix, wipePrefix } from './redis-keys.js';
@@ -28,6 +30,16 @@ export function e2eDeployment(redisUrl: string) {
     queue,
     api: (extra?: Record<string, string>) => startApi(env(extra)),
     worker: (extra?: Record<string, string>) => startWorker(env(extra)),
+    /** How long the slow backend's next runs of `project` fit and pause while saving. */
+    async setTimings(project: number, timings: { fit_ms?: number; save_pause_ms?: number }) {
+      const redis = new Redis(redisUrl);
+      try {
+        const key = queueKeys('slow', { prefix }).state(String(project));
+        for (const [field, ms] of Object.entries(timings)) await redis.hset(key, field, String(ms));
+      } finally {
+        redis.disconnect();
+      }
+    },
     async teardown() {
       await killAll();
       await queue.close();
@@ -93,12 +105,8 @@ export function annotationCreated(taskId: number, project = 1) {
   };
 }
 
-export function startTraining(project = 1, extra: Record<string, unknown> = {}) {
-  return {
-    action: 'START_TRAINING',
-    project: { id: project, label_config: TEXT_CONFIG },
-    ...extra,
-  };
+export function startTraining(project = 1) {
+  return { action: 'START_TRAINING', project: { id: project, label_config: TEXT_CONFIG } };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });

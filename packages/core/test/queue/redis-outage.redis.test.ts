@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createQueueTrainer, createService } from '../../src/index.js';
+import { createService, QueueTrainer } from '../../src/index.js';
 import { echoBackend, postJson, TEXT_CONFIG } from '../helpers.js';
 import { eventually } from './processes.js';
 import {
@@ -77,11 +77,9 @@ describe.skipIf(!redisUrl)('Redis going away while the API runs', () => {
       mode: 'production',
       modelDir,
       logger: pino({ level: 'silent' }),
-      trainer: createQueueTrainer({
-        redis: { url: late.url },
-        prefix: 'lsml-test-down',
-        submitTimeoutMs,
-      }),
+      redis: { url: late.url },
+      queuePrefix: 'lsml-test-down',
+      trainer: (runtime) => new QueueTrainer(runtime, { submitTimeoutMs }),
     });
     try {
       const start = { action: 'START_TRAINING', project: { id: 1, label_config: TEXT_CONFIG } };

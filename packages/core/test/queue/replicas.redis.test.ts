@@ -21,11 +21,13 @@ describe.skipIf(!redisUrl)('two API replicas while a worker trains', () => {
 
   it('serves the previous version during a 5 s fit, and both replicas switch right after', async () => {
     const [a, b] = await Promise.all([deployment.api(), deployment.api(), deployment.worker()]);
-    const first = await post(`${a.url}/webhook`, startTraining(1, { fit_ms: 50 }));
+    await deployment.setTimings(1, { fit_ms: 50 });
+    const first = await post(`${a.url}/webhook`, startTraining(1));
     expect(first.status).toBe(201);
     await eventually(async () => ((await setupVersion(a.url)) === 'slow-v1' ? true : undefined));
 
-    const res = await post(`${b.url}/webhook`, startTraining(1, { fit_ms: 5000 }));
+    await deployment.setTimings(1, { fit_ms: 5000 });
+    const res = await post(`${b.url}/webhook`, startTraining(1));
     const { job } = (await res.json()) as { job: string };
     await eventually(async () =>
       (await jobState(a.url, job)).state === 'active' ? true : undefined,

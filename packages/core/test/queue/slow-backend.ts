@@ -13,9 +13,9 @@ const num = (value: unknown, fallback: number) =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
 /**
- * The e2e test backend. A START_TRAINING body may carry `fit_ms` (default env `FIT_MS`, 0) and
+ * The e2e test backend. The project state may hold `fit_ms` (default env `FIT_MS`, 0) and
  * `save_pause_ms` (a pause between the two artifact files, so a test can kill a worker with a
- * half-written version on disk).
+ * half-written version on disk): see `e2eDeployment().setTimings`.
  */
 export const slowBackend = defineBackend<SlowModel>({
   name: 'slow',
@@ -35,8 +35,8 @@ export const slowBackend = defineBackend<SlowModel>({
     }));
   },
   async fit(ctx) {
-    const { annotations, event } = ctx;
-    const fitMs = num(event.raw.fit_ms, Number(process.env.FIT_MS ?? 0));
+    const { annotations, state } = ctx;
+    const fitMs = num(await state.get('fit_ms'), Number(process.env.FIT_MS ?? 0));
     const steps = 10;
     for (let i = 1; i <= steps; i += 1) {
       await sleep(fitMs / steps);
@@ -47,7 +47,7 @@ export const slowBackend = defineBackend<SlowModel>({
       model: {
         size: annotations.length,
         taskIds: annotations.map((a) => String(a.task.id)),
-        savePauseMs: num(event.raw.save_pause_ms, 0),
+        savePauseMs: num(await state.get('save_pause_ms'), 0),
       },
       trainingSetSize: annotations.length,
     };

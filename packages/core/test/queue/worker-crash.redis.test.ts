@@ -20,15 +20,14 @@ describe.skipIf(!redisUrl)('a worker SIGKILLed in the middle of a training run',
       deployment.worker({ LOCK_MS: '2000' }),
       deployment.worker({ LOCK_MS: '2000' }),
     ]);
-    await post(`${api.url}/webhook`, startTraining(1, { fit_ms: 50 }));
+    await deployment.setTimings(1, { fit_ms: 50 });
+    await post(`${api.url}/webhook`, startTraining(1));
     await eventually(async () => ((await setupVersion(api.url)) === 'slow-v1' ? true : undefined));
 
     // The next run writes part-1.json, then pauses 8 s before model.json: kill it there (the
     // pause is long so that a test process starved by a busy machine still kills in time).
-    const res = await post(
-      `${api.url}/webhook`,
-      startTraining(1, { fit_ms: 100, save_pause_ms: 8000 }),
-    );
+    await deployment.setTimings(1, { fit_ms: 100, save_pause_ms: 8000 });
+    const res = await post(`${api.url}/webhook`, startTraining(1));
     const { job } = (await res.json()) as { job: string };
     const halfWritten = await eventually(() =>
       Promise.resolve(

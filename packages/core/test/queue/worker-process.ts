@@ -7,7 +7,6 @@ import { runWorker } from '../../src/index.js';
 import { slowBackend } from './slow-backend.js';
 
 await runWorker(slowBackend, {
-  concurrency: Number(process.env.LSML_WORKER_CONCURRENCY ?? 1),
   lockDuration: Number(process.env.LOCK_MS ?? 30_000),
   stalledInterval: Number(process.env.STALLED_MS ?? 1_000),
   logger: pino({ level: 'info' }),

@@ -12,7 +12,8 @@ describe.skipIf(!redisUrl)('a worker told to stop (SIGTERM) mid-fit', () => {
 
   it('finishes the job in flight, then exits 0', async () => {
     const [api, worker] = await Promise.all([deployment.api(), deployment.worker()]);
-    const res = await post(`${api.url}/webhook`, startTraining(1, { fit_ms: 4000 }));
+    await deployment.setTimings(1, { fit_ms: 4000 });
+    const res = await post(`${api.url}/webhook`, startTraining(1));
     const { job } = (await res.json()) as { job: string };
     const state = async () => (await (await fetch(`${api.url}/jobs/${job}`)).json()) as JobInfo;
     await eventually(async () => ((await state()).state === 'active' ? true : undefined));

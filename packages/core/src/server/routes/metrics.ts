@@ -3,8 +3,10 @@ import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 
 /** `GET /metrics`: Prometheus text format. */
-export function metricsRoute(app: Hono<LsmlEnv>, { metrics }: RouteDeps): void {
+export function metricsRoute(app: Hono<LsmlEnv>, { runtime }: RouteDeps): void {
   app.get('/metrics', (c) =>
-    c.text(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
+    c.text(runtime.metrics.render(), 200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+    }),
   );
 }

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { LsmlError } from '../../errors/index.js';
-import { requestProjectId } from '../../model/project-id.js';
-import type { Annotation, LabeledTask, Task } from '../../model/types.js';
+import { requestProjectId } from '../../contract/project-id.js';
+import type { Annotation, LabeledTask, Task } from '../../contract/types.js';
+import { receiveTrainingSet } from '../../training/index.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 import { readJson } from '../read-json.js';
@@ -22,13 +23,12 @@ export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps):
       );
     const project = requestProjectId(body.project, 'project') ?? 'default';
     const items = tasks.flatMap((t, i) => examplesOfTask(t, i));
-    await runtime.trainingData.replace(project, items);
-    const job = await trainer.submit(project, {
-      action: 'START_TRAINING',
+    const job = await receiveTrainingSet(
+      { runtime, trainer },
       project,
-      labelConfig: body.label_config ?? undefined,
-      raw: body,
-    });
+      items,
+      body.label_config ?? undefined,
+    );
     return c.json({ job: job.id, status: 'queued', training_set_size: items.length }, 201);
   });
 }

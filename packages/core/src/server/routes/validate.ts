@@ -9,9 +9,7 @@ import { validateBodySchema } from '../schemas.js';
 export function validateRoute(app: Hono<LsmlEnv>, { runtime }: RouteDeps): void {
   app.post('/validate', async (c) => {
     const body = await readJson(c, validateBodySchema);
-    const labelInterface = parseLabelConfig(body.config);
-    if (runtime.backend.setup)
-      await runtime.backend.setup({ project: undefined, labelInterface, log: c.get('log') });
+    await runtime.checkConfig(parseLabelConfig(body.config), undefined, c.get('log'));
     return c.json({});
   });
 }

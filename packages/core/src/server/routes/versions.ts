@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { LsmlError } from '../../errors/index.js';
-import { isSafeProjectId } from '../../model/project-id.js';
+import { isSafeProjectId } from '../../contract/project-id.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 

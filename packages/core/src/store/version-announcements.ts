@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.js';
-import type { ProjectId } from '../model/types.js';
+import type { ProjectId } from '../contract/types.js';
 
 /** Published by a worker when a project's new version is current. */
 export interface VersionAnnouncement {

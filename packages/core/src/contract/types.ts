@@ -82,16 +82,23 @@ export type WebhookAction =
   | 'PROJECT_UPDATED'
   | (string & {});
 
-/** A webhook event from Label Studio (or a legacy /train body turned into one). */
+/**
+ * What started a training run: the Label Studio event's action and the ids it named. The
+ * annotations themselves are in the training set (`FitContext.annotations`); the event never
+ * carries bodies, so a queued job stays small whatever Label Studio sent.
+ *
+ * @example
+ * if (ctx.event.action === 'START_TRAINING') { ... } // the user pressed Start Training
+ */
 export interface TrainingEvent {
   action: WebhookAction;
   project: ProjectId;
-  /** The project's label config, when the event carried it. */
-  labelConfig?: string | undefined;
-  task?: Task | undefined;
-  annotation?: Annotation | undefined;
-  /** Bulk actions: the annotations (ids at least) the event is about. */
-  annotations?: Annotation[] | undefined;
-  /** The whole payload as received, for backends that need more. */
-  raw: Record<string, unknown>;
+  /** The annotations the event added or removed, when it named them (the first 100). */
+  annotationIds?: (string | number)[] | undefined;
+}
+
+/** A skipped training example, as a job's result reports it. */
+export interface SkippedExample {
+  task: string | number;
+  reason: string;
 }

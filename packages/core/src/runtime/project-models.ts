@@ -1,7 +1,7 @@
 import type { Logger } from '../observability/logger.js';
 import type { ModelStore, VersionInfo } from '../store/index.js';
-import type { Backend } from './backend.js';
-import type { ProjectId } from './types.js';
+import type { Backend } from '../contract/backend.js';
+import type { ProjectId } from '../contract/types.js';
 
 /** A project's live model: the stored version and its loaded form. */
 export interface LiveModel<M> {

@@ -1,20 +1,7 @@
 import { open, readFile, mkdir, access } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
+import type { ArtifactReader, ArtifactWriter } from '../contract/artifacts.js';
 import { LsmlError } from '../errors/index.js';
-
-/** Where a backend writes a trained model's files. Names are relative (`head.bin`, `vocab.json`). */
-export interface ArtifactWriter {
-  writeJson(name: string, value: unknown): Promise<void>;
-  writeBytes(name: string, bytes: Uint8Array): Promise<void>;
-}
-
-/** Reads back the files of one stored version. */
-export interface ArtifactReader {
-  readonly version: string;
-  readJson<T = unknown>(name: string): Promise<T>;
-  readBytes(name: string): Promise<Buffer>;
-  has(name: string): Promise<boolean>;
-}
 
 function artifactPath(dir: string, name: string): string {
   const relative = normalize(name);

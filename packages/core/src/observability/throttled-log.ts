@@ -1,4 +1,4 @@
-import type { Logger } from '../observability/logger.js';
+import type { Logger } from './logger.js';
 
 /**
  * Logs a repeating error (ioredis reports every failed reconnect) at most once per `everyMs`,

@@ -14,16 +14,6 @@ export interface RedisLocation {
  */
 export type ConnectionRole = 'api' | 'worker' | 'subscriber';
 
-/** Reads the Redis location from the environment. */
-export function redisLocationFromEnv(env: NodeJS.ProcessEnv = process.env): RedisLocation {
-  if (env.REDIS_URL) return { url: env.REDIS_URL };
-  return {
-    // Empty counts as unset: compose files pass `${REDIS_HOST:-}`.
-    host: env.REDIS_HOST || '127.0.0.1',
-    port: env.REDIS_PORT ? Number(env.REDIS_PORT) : 6379,
-  };
-}
-
 /** `host:port` for messages, without any password a URL may carry. */
 export function describeRedis(location: RedisLocation): string {
   if (location.url) {

@@ -2,7 +2,7 @@ import { LsmlError } from '../errors/index.js';
 import type { LabelInterface } from '../label-config/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Prediction } from '../model/types.js';
+import type { Prediction } from '../contract/types.js';
 import { checkPrediction } from '../predictions/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ProjectId } from '../model/types.js';
+import type { ProjectId } from '../contract/types.js';
 
 /** Names of the queue and of every Redis key lsml uses beside it, all under one prefix. */
 export interface QueueKeys {

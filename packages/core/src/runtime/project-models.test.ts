@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { ModelStore } from '../store/model-store.js';
-import { defineBackend } from './backend.js';
+import { defineBackend } from '../contract/backend.js';
 import { ProjectModels } from './project-models.js';
 
 const dirs: string[] = [];

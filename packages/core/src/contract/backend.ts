@@ -1,9 +1,9 @@
-import type { LabelStudioClient } from '../data/index.js';
-import type { Logger } from '../observability/logger.js';
 import type { LabelInterface } from '../label-config/index.js';
-import type { ArtifactReader, ArtifactWriter } from '../store/artifacts.js';
-import type { LabeledTask, Prediction, ProjectId, Task, TrainingEvent } from './types.js';
+import type { Logger } from '../observability/logger.js';
+import type { ArtifactReader, ArtifactWriter } from './artifacts.js';
+import type { LabelStudioApi } from './label-studio-api.js';
 import type { ProjectState } from './project-state.js';
+import type { LabeledTask, Prediction, ProjectId, Task, TrainingEvent } from './types.js';
 
 /** What a user drew with a smart tool: Label Studio's `params.context` for interactive pre-annotation. */
 export interface InteractiveContext {
@@ -61,9 +61,34 @@ export interface FitContext<M> {
    * Label Studio's API when its URL and token are known (env or /setup): e.g. pull every
    * labeled task on START_TRAINING with `labelStudio.labeledTasks(project)`.
    */
-  labelStudio: LabelStudioClient | undefined;
+  labelStudio: LabelStudioApi | undefined;
   /** Reports progress in [0, 1]; shown by `GET /jobs/:id` and in the logs. */
   progress: (fraction: number) => Promise<void>;
+  signal: AbortSignal;
+  /**
+   * Leaves one training example out, with the reason (its data cannot be read, its answer is
+   * not usable): training goes on without it, and the job's result lists it under `skipped`.
+   */
+  skip(example: LabeledTask, reason: unknown): void;
+  /**
+   * Runs `read` on every training example, a few at once, in order. An example whose `read`
+   * throws (an unreadable image, a URL that answers 404) is skipped as by {@link skip}, never
+   * fatal to the run; one that returns `undefined` is left out silently (e.g. a task without an
+   * answer for this control). Returns what the others returned.
+   *
+   * @example
+   * const texts = await ctx.mapExamples(async ({ task }) => ctx.readData(String(task.data.url)));
+   */
+  mapExamples<T>(
+    read: (example: LabeledTask) => T | undefined | Promise<T | undefined>,
+    options?: { concurrency?: number },
+  ): Promise<T[]>;
+}
+
+/** What `init` may use: it runs once per process, before the first request or job. */
+export interface InitContext {
+  log: Logger;
+  /** Aborted when the process stops while `init` still runs. */
   signal: AbortSignal;
 }
 
@@ -105,6 +130,12 @@ export interface SetupContext {
 export interface Backend<M = unknown> {
   /** Shown as `model_class` on /health and used as the model version prefix. */
   name: string;
+  /**
+   * Loads what every project shares (a pretrained model, a tokenizer), once per process,
+   * before the server listens or the worker takes a job. A throw stops the process with its
+   * message: a model that cannot load is reported at start, not on the first request.
+   */
+  init?(ctx: InitContext): void | Promise<void>;
   setup?(ctx: SetupContext): void | Promise<void>;
   /** One prediction per task, in task order. */
   predict(tasks: Task[], ctx: PredictContext<M>): Prediction[] | Promise<Prediction[]>;

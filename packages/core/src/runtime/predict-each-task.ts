@@ -1,6 +1,6 @@
 import { isLsmlError, LsmlError } from '../errors/index.js';
 import type { Logger } from '../observability/logger.js';
-import type { Prediction, Task } from './types.js';
+import type { Prediction, Task } from '../contract/types.js';
 
 export interface EachTaskOptions {
   log: Logger;

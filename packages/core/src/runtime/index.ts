@@ -1,0 +1,11 @@
+export {
+  BackendRuntime,
+  type PredictAnswer,
+  type PredictRequest,
+  type RuntimeParts,
+  type SharedRedis,
+} from './backend-runtime.js';
+export { createRuntime, type RuntimeSetup } from './create-runtime.js';
+export type { TrainingHooks, TrainingOutcome } from './run-fit.js';
+export { predictEachTask, namingTask, type EachTaskOptions } from './predict-each-task.js';
+export { ProjectModels, type LiveModel } from './project-models.js';
