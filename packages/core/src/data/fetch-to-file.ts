@@ -3,12 +3,18 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
 import { LsmlError } from '../errors/index.js';
-import { checkHostAllowed, privateAddressGuard, type ResolveAll } from './address-policy.js';
+import { checkHostAllowed, privateAddressGuard, type ResolveAll } from './address-guard.js';
 import { describeUrl } from './describe-url.js';
 
 export interface FetchPolicy {
   /** The Label Studio origin (`http://ls:8080`); only requests to it carry the token. */
   labelStudioOrigin: string | undefined;
+  /**
+   * The one origin the private-address guard lets through: Label Studio as the operator named it
+   * (`LABEL_STUDIO_URL`), since it usually lives on a private network. Never a `/setup` hostname:
+   * anyone who can reach `/setup` could name any host on the backend's network.
+   */
+  exemptOrigin: string | undefined;
   token: string | undefined;
   maxBytes: number;
   connectTimeoutMs: number;
@@ -31,6 +37,9 @@ function guardedAgent(resolve: ResolveAll): Agent {
   }
   return agent;
 }
+
+const UNTRUSTED_LABEL_STUDIO =
+  'it is the Label Studio hostname /setup sent, which the guard never exempts: set LABEL_STUDIO_URL to the Label Studio address to allow it';
 
 export interface Fetched {
   contentType: string | undefined;
@@ -59,10 +68,12 @@ export async function requestWithPolicy(
     }
     const toLabelStudio =
       policy.labelStudioOrigin !== undefined && current.origin === policy.labelStudioOrigin;
-    // Label Studio usually lives on a private network: the SSRF guard applies to other hosts.
+    const exempt = policy.exemptOrigin !== undefined && current.origin === policy.exemptOrigin;
     const resolve = policy.resolve ?? dnsLookup;
-    const guarded = !toLabelStudio && policy.blockPrivateAddresses;
-    if (guarded) await checkHostAllowed(current, true, resolve);
+    // Checked on every hop: a redirect from the exempt origin to another host is guarded too.
+    const guarded = policy.blockPrivateAddresses && !exempt;
+    if (guarded)
+      await checkHostAllowed(current, resolve, toLabelStudio ? UNTRUSTED_LABEL_STUDIO : undefined);
     const headers: Record<string, string> = { 'user-agent': 'lsml' };
     if (toLabelStudio && policy.token) headers.authorization = `Token ${policy.token}`;
     const connectTimer = setTimeout(() => {

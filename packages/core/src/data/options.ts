@@ -11,7 +11,10 @@ import { join } from 'node:path';
  * });
  */
 export interface TaskDataOptions {
-  /** `LABEL_STUDIO_URL` (or `LABEL_STUDIO_HOST`): where relative paths like `/data/upload/…` live. */
+  /**
+   * `LABEL_STUDIO_URL` (or `LABEL_STUDIO_HOST`): where relative paths like `/data/upload/…` live.
+   * Its origin is the only one `blockPrivateAddresses` lets through (a `/setup` hostname never is).
+   */
   labelStudioUrl?: string | undefined;
   /** `LABEL_STUDIO_API_KEY`: sent as `Authorization: Token …`, to `labelStudioUrl`'s origin only (never to a `/setup` hostname). */
   apiKey?: string | undefined;
@@ -27,7 +30,7 @@ export interface TaskDataOptions {
   connectTimeoutMs: number;
   /** `LSML_DATA_READ_TIMEOUT_MS`: longest pause between body chunks. Default 30 s. */
   readTimeoutMs: number;
-  /** `LSML_BLOCK_PRIVATE_ADDRESSES=true`: refuse hosts that resolve to private or loopback addresses (SSRF). */
+  /** `LSML_BLOCK_PRIVATE_ADDRESSES=true`: refuse hosts that are or resolve to non-public addresses (SSRF; see `privateRange`). */
   blockPrivateAddresses: boolean;
   /** Redirects followed at most. */
   maxRedirects: number;

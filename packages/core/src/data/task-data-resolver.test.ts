@@ -263,3 +263,89 @@ describe('TaskDataResolver', () => {
     });
   });
 });
+
+describe('the private-address guard, end to end (LSML_BLOCK_PRIVATE_ADDRESSES=true)', () => {
+  // Every spelling reaches `other` (listening on 127.0.0.1) when the guard is off.
+  const spellings = (port: string) => [
+    `http://[::ffff:127.0.0.1]:${port}/mapped-dotted.png`,
+    `http://[::ffff:7f00:1]:${port}/mapped-hex.png`,
+    `http://2130706433:${port}/decimal.png`,
+    `http://0x7f.1:${port}/hex.png`,
+    `http://0177.0.0.1:${port}/octal.png`,
+  ];
+
+  it('refuses loopback in every spelling that reaches it without the guard', async () => {
+    const port = new URL(other.url).port;
+    for (const url of spellings(port)) {
+      const path = new URL(url).pathname;
+      expect((await resolver().readBuffer(url)).equals(IMAGE_BYTES), url).toBe(true);
+      expect(other.seen.at(-1)?.path, url).toBe(path);
+      await expect(
+        resolver({ blockPrivateAddresses: true }).resolve(url),
+        url,
+      ).rejects.toMatchObject({
+        code: 'DATA_BLOCKED',
+        message: expect.stringMatching(/loopback.*LSML_BLOCK_PRIVATE_ADDRESSES/) as unknown,
+      });
+      expect(
+        other.seen.filter((s) => s.path === path),
+        url,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('guards every hop after a redirect from the env Label Studio origin to another host', async () => {
+    const port = new URL(other.url).port;
+    for (const away of [other.origin, `http://[::ffff:7f00:1]:${port}`, `http://0x7f.1:${port}`]) {
+      const lsAway = await fakeServer(labelStudioHandler(TOKEN, () => away));
+      try {
+        const r = resolver({ labelStudioUrl: lsAway.url, blockPrivateAddresses: true });
+        // Label Studio itself, named by LABEL_STUDIO_URL, is exempt: it lives on 127.0.0.1 here.
+        expect((await r.readBuffer('/data/upload/3/ok.png')).equals(IMAGE_BYTES)).toBe(true);
+        const before = other.seen.length;
+        await expect(r.resolve(`${lsAway.url}/redirect-away`), away).rejects.toMatchObject({
+          code: 'DATA_BLOCKED',
+        });
+        // A presigned cloud storage URL is another host, too.
+        await expect(r.resolve('s3://bucket/cat.png', { taskId: 4 }), away).rejects.toMatchObject({
+          code: 'DATA_BLOCKED',
+        });
+        expect(other.seen.length, away).toBe(before);
+        expect(lsAway.seen.map((s) => s.path.split('?')[0])).toEqual([
+          '/data/upload/3/ok.png',
+          '/redirect-away',
+          '/tasks/4/presign/',
+        ]);
+      } finally {
+        await lsAway.close();
+      }
+    }
+  });
+
+  it('never exempts a Label Studio hostname /setup sent; LABEL_STUDIO_URL is the way to allow it', async () => {
+    const fromSetup = resolver({
+      labelStudioUrl: undefined,
+      apiKey: undefined,
+      blockPrivateAddresses: true,
+    });
+    fromSetup.setLabelStudio({ url: ls.url, token: TOKEN });
+    const before = ls.seen.length;
+    for (const value of ['/data/upload/8/a.png', `${ls.url}/data/upload/8/b.png`]) {
+      await expect(fromSetup.resolve(value), value).rejects.toMatchObject({
+        code: 'DATA_BLOCKED',
+        message: expect.stringMatching(
+          /the Label Studio hostname \/setup sent.*set LABEL_STUDIO_URL to the Label Studio address to allow it/,
+        ) as unknown,
+      });
+    }
+    expect(ls.seen.length).toBe(before);
+    // The same host set by the operator is Label Studio's own origin, and is read.
+    const fromEnv = resolver({ blockPrivateAddresses: true });
+    fromEnv.setLabelStudio({ url: other.url, token: 'ignored' });
+    expect((await fromEnv.readBuffer('/data/upload/8/a.png')).equals(IMAGE_BYTES)).toBe(true);
+    expect(ls.seen.at(-1)).toEqual({
+      path: '/data/upload/8/a.png',
+      authorization: `Token ${TOKEN}`,
+    });
+  });
+});

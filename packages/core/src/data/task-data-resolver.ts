@@ -66,6 +66,9 @@ export class TaskDataResolver {
    * - only `LABEL_STUDIO_API_KEY` set: the `/setup` hostname with the `/setup` token. The env
    *   key is never sent to a host that `/setup` named (it is unused until LABEL_STUDIO_URL is set).
    * - neither: the `/setup` hostname and token.
+   *
+   * Only `LABEL_STUDIO_URL` is exempt from the private-address guard ({@link policy}): a `/setup`
+   * hostname gets its token but is guarded like any host, as anyone who can reach `/setup` sends it.
    */
   labelStudio(): { url: string | undefined; token: string | undefined } {
     const envUrl = this.options.labelStudioUrl;
@@ -154,8 +157,11 @@ export class TaskDataResolver {
   /** The request policy for this resolver's current Label Studio connection. */
   policy(signal?: AbortSignal): FetchPolicy {
     const { url, token } = this.labelStudio();
+    // Only the operator's LABEL_STUDIO_URL is exempt from the private-address guard.
+    const envUrl = this.options.labelStudioUrl;
     return {
       labelStudioOrigin: url === undefined ? undefined : safeOrigin(url),
+      exemptOrigin: envUrl === undefined ? undefined : safeOrigin(envUrl),
       token,
       maxBytes: this.options.maxBytes,
       connectTimeoutMs: this.options.connectTimeoutMs,

@@ -133,6 +133,54 @@ describe('task data through the server', () => {
     await s.cleanup();
   });
 
+  it('with LSML_BLOCK_PRIVATE_ADDRESSES on, refuses a private hostname from /setup and reads one from LABEL_STUDIO_URL', async () => {
+    const reader = echoBackend({
+      async predict(tasks, { readData }) {
+        await readData(String(tasks[0]?.data.image));
+        return tasks.map(() => ({ result: [] }));
+      },
+    });
+    const predict = (s: ReturnType<typeof testService>, image: string) =>
+      postJson(s.app, '/predict', {
+        project: '3.1',
+        label_config: TEXT_CONFIG,
+        tasks: [{ id: 1, data: { image } }],
+      });
+    // Anyone who can reach /setup (no credentials needed) names a host on the backend's network.
+    const open = testService(reader, {
+      taskData: { labelStudioUrl: undefined, apiKey: undefined, blockPrivateAddresses: true },
+    });
+    await postJson(open.app, '/setup', {
+      project: '3.1',
+      schema: TEXT_CONFIG,
+      hostname: ls.url,
+      access_token: 'setup-token',
+    });
+    const before = ls.seen.length;
+    for (const image of ['/data/upload/3/a.png', `${ls.url}/data/upload/3/b.png`]) {
+      const res = await predict(open, image);
+      expect(res.status, image).toBe(403);
+      expect(await res.json(), image).toMatchObject({
+        code: 'DATA_BLOCKED',
+        error: expect.stringContaining(
+          'set LABEL_STUDIO_URL to the Label Studio address to allow it',
+        ) as unknown,
+      });
+    }
+    expect(ls.seen.length).toBe(before);
+    await open.cleanup();
+
+    const operated = testService(reader, {
+      taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token', blockPrivateAddresses: true },
+    });
+    expect((await predict(operated, '/data/upload/3/a.png')).status).toBe(200);
+    expect(ls.seen.at(-1)).toEqual({
+      path: '/data/upload/3/a.png',
+      authorization: 'Token setup-token',
+    });
+    await operated.cleanup();
+  });
+
   it('turns an unreadable file into a 4xx naming the URL', async () => {
     const s = testService(
       echoBackend({
