@@ -4,6 +4,7 @@ import { requestProjectId } from '../../model/project-id.js';
 import type { Annotation, LabeledTask, Task } from '../../model/types.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
+import { assertJsonDepth } from '../json-depth.js';
 import { readJson } from '../read-json.js';
 import { trainBodySchema } from '../schemas.js';
 
@@ -14,6 +15,7 @@ import { trainBodySchema } from '../schemas.js';
 export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps): void {
   app.post('/train', async (c) => {
     const body = await readJson(c, trainBodySchema);
+    assertJsonDepth(body);
     const tasks = body.annotations ?? body.completions;
     if (!tasks)
       throw new LsmlError(

@@ -3,6 +3,7 @@ import { isLsmlError } from '../../errors/index.js';
 import type { Annotation, Task } from '../../model/types.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
+import { assertJsonDepth } from '../json-depth.js';
 import { readJson } from '../read-json.js';
 import { webhookBodySchema } from '../schemas.js';
 import { examplesOf, toTrainingEvent } from './webhook-event.js';
@@ -19,6 +20,7 @@ export function webhookRoute(app: Hono<LsmlEnv>, { runtime, trainer, options }: 
 
   app.post('/webhook', async (c) => {
     const body = await readJson(c, webhookBodySchema);
+    assertJsonDepth(body);
     let event = toTrainingEvent(body);
     const project = event.project;
     if (event.labelConfig) {
