@@ -66,7 +66,9 @@ export class BackendRuntime<M> {
     this.models = new ProjectModels(backend, this.store, options.log, (project, version) => {
       options.metrics.setModelVersion(project, version);
     });
-    this.data = options.trainingData ?? new FileTrainingData((p) => this.store.projectDir(p));
+    this.data =
+      options.trainingData ??
+      new FileTrainingData((p) => this.store.projectDir(p), { log: options.log });
     this.newState =
       options.projectState ?? ((project) => new FileProjectState(this.store.projectDir(project)));
   }
