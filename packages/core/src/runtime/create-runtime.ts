@@ -48,7 +48,9 @@ export function createRuntime<M>(
     log: setup.log,
     metrics: setup.metrics ?? new Metrics(),
     store,
-    stores: redis ? redisStores(redis.connection, redis.keys, redis.where) : fileStores(store),
+    stores: redis
+      ? redisStores(redis.connection, redis.keys, redis.where)
+      : fileStores(store, setup.log),
     data,
     readData: setup.readData ?? data.readData,
     validation: config.validation,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, mkdir } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -37,17 +37,40 @@ function isAlive(pid: number): boolean {
 
 /** Writes `data` to `path` so that readers see the old file or the new one, never a torn one. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomicWith(path, (handle) => handle.writeFile(data));
+}
+
+/**
+ * `writeFileAtomic` with the content written by `write`, for files too big to hold as one
+ * string. A failed write removes its temp file: on a full disk, a leftover would keep the space.
+ */
+export async function writeFileAtomicWith(
+  path: string,
+  write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
+  const created = await mkdir(dirname(path), { recursive: true });
   const temp = tempPathBeside(path);
   const handle = await open(temp, 'w');
+  let renamed = false;
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    try {
+      await write(handle);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
   } finally {
-    await handle.close();
+    if (!renamed) await rm(temp, { force: true });
   }
-  await rename(temp, path);
   await syncDirectory(dirname(path));
+  // A directory made here survives a power loss only once its parent is synced as well.
+  if (created !== undefined)
+    for (let dir = dirname(path); dir !== dirname(created);) {
+      dir = dirname(dir);
+      await syncDirectory(dir);
+    }
 }
 
 /** fsync a directory so a rename inside it survives a power loss. */

@@ -1,7 +1,8 @@
 export type { ArtifactReader, ArtifactWriter } from '../contract/artifacts.js';
 export { ModelStore, type NewVersion, type VersionInfo } from './model-store.js';
 export { FileProjectState } from './file-project-state.js';
-export { FileTrainingData, type TrainingDataStore } from './training-data.js';
+export { FileTrainingData, type FileTrainingDataOptions } from './file-training-data.js';
+export type { TrainingDataStore } from './training-data.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { RedisTrainingData, type TrainingDataKeys } from './redis-training-data.js';
 export { RedisProjectState } from './redis-project-state.js';

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger.js';
 import type { ProjectState } from '../contract/project-state.js';
 import type { ProjectId } from '../contract/types.js';
 import { FileProjectState } from './file-project-state.js';
@@ -6,7 +7,8 @@ import type { ModelStore } from './model-store.js';
 import { RedisProjectState } from './redis-project-state.js';
 import type { QueueKeys } from './redis-keys.js';
 import { RedisTrainingData } from './redis-training-data.js';
-import { FileTrainingData, type TrainingDataStore } from './training-data.js';
+import { FileTrainingData } from './file-training-data.js';
+import type { TrainingDataStore } from './training-data.js';
 
 /**
  * The training data and per-project state of a deployment: whatever every process must see
@@ -18,9 +20,9 @@ export interface ProjectStores {
 }
 
 /** Dev mode: files beside the model versions (`MODEL_DIR/<project>/`). */
-export function fileStores(models: ModelStore): ProjectStores {
+export function fileStores(models: ModelStore, log: Logger): ProjectStores {
   return {
-    trainingData: new FileTrainingData((project) => models.projectDir(project)),
+    trainingData: new FileTrainingData((project) => models.projectDir(project), { log }),
     projectState: (project) => new FileProjectState(models.projectDir(project)),
   };
 }

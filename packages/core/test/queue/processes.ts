@@ -18,13 +18,21 @@ export interface Spawned {
 
 const spawned = new Set<ChildProcess>();
 
-/** Runs `file` (beside this one) with workspace sources, as users' processes would run. */
-export function spawnNode(file: string, env: Record<string, string>): Spawned {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(here, file)],
-    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Runs `file` (relative to this folder) with workspace sources, as users' processes would run.
+ * `stdin: 'pipe'` lets a test feed it input through `child.stdin`.
+ */
+export function spawnNode(
+  file: string,
+  env: Record<string, string>,
+  { stdin = 'ignore' }: { stdin?: 'ignore' | 'pipe' } = {},
+): Spawned {
+  const args = ['--conditions=source', '--import', 'tsx', join(here, file)];
+  const options = { cwd: repoRoot, env: { ...process.env, ...env } };
+  const child =
+    stdin === 'pipe'
+      ? spawn(process.execPath, args, { ...options, stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   spawned.add(child);
   child.once('exit', () => spawned.delete(child));
   const lines: string[] = [];

@@ -5,6 +5,7 @@ import type { Annotation, LabeledTask, Task } from '../../contract/types.js';
 import { receiveTrainingSet } from '../../training/index.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
+import { assertJsonDepth } from '../json-depth.js';
 import { readJson } from '../read-json.js';
 import { trainBodySchema } from '../schemas.js';
 
@@ -15,6 +16,7 @@ import { trainBodySchema } from '../schemas.js';
 export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps): void {
   app.post('/train', async (c) => {
     const body = await readJson(c, trainBodySchema);
+    assertJsonDepth(body);
     const tasks = body.annotations ?? body.completions;
     if (!tasks)
       throw new LsmlError(

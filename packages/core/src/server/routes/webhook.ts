@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { readWebhook, receiveEvent } from '../../training/index.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
+import { assertJsonDepth } from '../json-depth.js';
 import { readJson } from '../read-json.js';
 import { webhookBodySchema } from '../schemas.js';
 
@@ -13,7 +14,9 @@ import { webhookBodySchema } from '../schemas.js';
 export function webhookRoute(app: Hono<LsmlEnv>, { runtime, trainer, config }: RouteDeps): void {
   const sink = { runtime, trainer, trainEvery: config.trainEvery };
   app.post('/webhook', async (c) => {
-    const event = readWebhook(await readJson(c, webhookBodySchema));
+    const body = await readJson(c, webhookBodySchema);
+    assertJsonDepth(body);
+    const event = readWebhook(body);
     const receipt = await receiveEvent(sink, event, c.get('log'));
     return c.json(receipt, receipt.status === 'ok' ? 201 : 200);
   });
