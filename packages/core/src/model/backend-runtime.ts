@@ -9,7 +9,7 @@ import {
   FileTrainingData,
   ModelStore,
   type TrainingDataStore,
-  type VersionInfo,
+  type VersionListing,
 } from '../store/index.js';
 import type { Backend, DataReader, FitResult } from './backend.js';
 import type { ProjectState } from './project-state.js';
@@ -20,6 +20,8 @@ const LABEL_CONFIG_KEY = 'lsml:label_config';
 
 export interface RuntimeOptions {
   modelDir: string;
+  /** Versions each commit keeps per project (`LSML_KEEP_VERSIONS`); default 10. */
+  keepVersions?: number | undefined;
   log: Logger;
   metrics: Metrics;
   readData: DataReader;
@@ -62,7 +64,9 @@ export class BackendRuntime<M> {
     readonly backend: Backend<M>,
     readonly options: RuntimeOptions,
   ) {
-    this.store = new ModelStore(options.modelDir, backend.name);
+    this.store = new ModelStore(options.modelDir, backend.name, {
+      keepVersions: options.keepVersions,
+    });
     this.models = new ProjectModels(backend, this.store, options.log, (project, version) => {
       options.metrics.setModelVersion(project, version);
     });
@@ -197,18 +201,15 @@ export class BackendRuntime<M> {
     };
   }
 
-  /** Every project's versions, for /versions. */
+  /** Every project's versions, which are current and pinned, and the keep count, for /versions. */
   async versions(
     project?: ProjectId,
-  ): Promise<Record<ProjectId, { current: string; versions: VersionInfo[] }>> {
+  ): Promise<Record<ProjectId, VersionListing & { current: string }>> {
     const projects = project === undefined ? await this.store.projects() : [project];
-    const out: Record<ProjectId, { current: string; versions: VersionInfo[] }> = {};
+    const out: Record<ProjectId, VersionListing & { current: string }> = {};
     for (const p of projects) {
-      const current = await this.store.current(p);
-      out[p] = {
-        current: current?.version ?? this.store.label(0),
-        versions: await this.store.list(p),
-      };
+      const listing = await this.store.listing(p);
+      out[p] = { ...listing, current: listing.current ?? this.store.label(0) };
     }
     return out;
   }

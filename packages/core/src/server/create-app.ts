@@ -48,6 +48,7 @@ export function createService<M>(backend: Backend<M>, given: AppOptions = {}): L
   const data = createDataAccess(modelDir, options.taskData);
   const runtime = new BackendRuntime(backend, {
     modelDir,
+    keepVersions: options.keepVersions,
     log,
     metrics,
     readData: options.readData ?? data.readData,

@@ -18,6 +18,7 @@ describe('optionsFromEnv', () => {
         LSML_MODE: 'production',
         LSML_BODY_LIMIT: '512kb',
         LSML_TRAIN_EVERY: '10',
+        LSML_KEEP_VERSIONS: '3',
         WEBHOOK_AUTH: 'none',
         MODEL_DIR: '/models',
         BASIC_AUTH_USER: 'ls',
@@ -38,6 +39,7 @@ describe('optionsFromEnv', () => {
       webhookSecret: 'hook',
       redis: { host: 'redis', port: 6380 },
       queuePrefix: 'p',
+      keepVersions: 3,
     });
     expect(optionsFromEnv({ LSML_VALIDATION: 'strict', LSML_MODE: 'production' }).validation).toBe(
       'strict',
@@ -60,6 +62,8 @@ describe('optionsFromEnv', () => {
     [{ LSML_TRAIN_EVERY: 'abc' }, /LSML_TRAIN_EVERY="abc" is not valid: use a whole number/],
     [{ LSML_TRAIN_EVERY: '0' }, /LSML_TRAIN_EVERY="0" is not valid/],
     [{ LSML_TRAIN_EVERY: '2.5' }, /LSML_TRAIN_EVERY="2.5" is not valid/],
+    [{ LSML_KEEP_VERSIONS: 'all' }, /LSML_KEEP_VERSIONS="all" is not valid: use a whole number/],
+    [{ LSML_KEEP_VERSIONS: '0' }, /LSML_KEEP_VERSIONS="0" is not valid/],
     [
       { REDIS_PORT: '70000' },
       /REDIS_PORT="70000" is not valid: use a whole number from 1 to 65535/,

@@ -32,6 +32,8 @@ export interface AppOptions {
   validation?: 'strict' | 'lenient';
   /** `LSML_TRAIN_EVERY`: train after every N new annotations. Default 1. */
   trainEvery?: number;
+  /** `LSML_KEEP_VERSIONS`: model versions kept per project, besides current and pinned. Default 10. */
+  keepVersions?: number;
   /** `REDIS_URL`, or `REDIS_HOST` + `REDIS_PORT` (production mode). Default 127.0.0.1:6379. */
   redis?: RedisLocation | undefined;
   /** `LSML_QUEUE_PREFIX`: prefix of every Redis key (queue, training data, state). Default `lsml`. */
@@ -93,6 +95,7 @@ const envSchema = z.object({
   LSML_VALIDATION: oneOf('LSML_VALIDATION', ['strict', 'lenient']),
   WEBHOOK_AUTH: oneOf('WEBHOOK_AUTH', ['required', 'none']),
   LSML_TRAIN_EVERY: positiveInt('LSML_TRAIN_EVERY'),
+  LSML_KEEP_VERSIONS: positiveInt('LSML_KEEP_VERSIONS'),
   REDIS_PORT: positiveInt('REDIS_PORT', 65535),
 });
 
@@ -138,6 +141,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions
   else if (vars.REDIS_HOST || parsed.REDIS_PORT)
     options.redis = { host: vars.REDIS_HOST, port: parsed.REDIS_PORT };
   if (vars.LSML_QUEUE_PREFIX) options.queuePrefix = vars.LSML_QUEUE_PREFIX;
+  if (parsed.LSML_KEEP_VERSIONS) options.keepVersions = parsed.LSML_KEEP_VERSIONS;
   return options;
 }
 

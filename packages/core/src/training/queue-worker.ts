@@ -16,7 +16,7 @@ import { announceVersion } from './version-announcements.js';
 
 export interface WorkerOptions extends Pick<
   AppOptions,
-  'modelDir' | 'logger' | 'readData' | 'taskData' | 'redis' | 'queuePrefix'
+  'modelDir' | 'logger' | 'readData' | 'taskData' | 'redis' | 'queuePrefix' | 'keepVersions'
 > {
   /** Jobs (projects) trained at once. `LSML_WORKER_CONCURRENCY` or `WORKERS`, default 1. */
   concurrency?: number;
@@ -69,6 +69,7 @@ export async function runWorker<M>(
   const data = createDataAccess(modelDir, options.taskData);
   const runtime = new BackendRuntime(backend, {
     modelDir,
+    keepVersions: options.keepVersions,
     log,
     metrics: new Metrics(),
     readData: options.readData ?? data.readData,
