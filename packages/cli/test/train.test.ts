@@ -65,15 +65,40 @@ describe('lsml train, versions, rollback', () => {
     const list = memoryIo({ cwd: temp });
     expect(await run(['versions', ...common], list)).toBe(0);
     expect(list.out()).toMatch(
-      /^project 7 \(current dummy-v2\)\n {2}dummy-v1 .* 3 examples\n\* dummy-v2 /,
+      /^project 7 \(current dummy-v2, keeps the newest 10\)\n {2}dummy-v1 .* 3 examples\n\* dummy-v2 /,
     );
 
     const back = memoryIo({ cwd: temp });
     expect(await run(['rollback', '1', ...common], back)).toBe(0);
     expect(back.out()).toBe('project 7: current version is now dummy-v1\n');
+    const pinned = memoryIo({ cwd: temp, env: { LSML_KEEP_VERSIONS: '3' } });
+    expect(await run(['versions', ...common], pinned)).toBe(0);
+    expect(pinned.out()).toMatch(
+      /^project 7 \(current dummy-v1, pinned dummy-v1, keeps the newest 3\)\n\* dummy-v1 .* pinned\n {2}dummy-v2 /,
+    );
     const json = memoryIo({ cwd: temp });
     expect(await run(['versions', '--json', '--model-dir', models], json)).toBe(0);
-    expect(JSON.parse(json.out())).toMatchObject([{ project: '7', current: 'dummy-v1' }]);
+    expect(JSON.parse(json.out())).toMatchObject([
+      {
+        project: '7',
+        current: 'dummy-v1',
+        keep: 10,
+        pinned: 'dummy-v1',
+        versions: [
+          { version: 'dummy-v1', current: true, pinned: true },
+          { version: 'dummy-v2', current: false, pinned: false },
+        ],
+      },
+    ]);
+    const unpin = memoryIo({ cwd: temp });
+    expect(await run(['versions', '--unpin', ...common], unpin)).toBe(0);
+    expect(unpin.out()).toBe('project 7: dummy-v1 is no longer pinned\n');
+    const noProject = memoryIo({ cwd: temp });
+    expect(await run(['versions', '--unpin', '--model-dir', models], noProject)).toBe(1);
+    expect(noProject.err()).toMatch(/^lsml: --unpin needs the project .*\n {2}hint: add --project/);
+    const badKeep = memoryIo({ cwd: temp, env: { LSML_KEEP_VERSIONS: 'all' } });
+    expect(await run(['versions', ...common], badKeep)).toBe(1);
+    expect(badKeep.err()).toMatch(/LSML_KEEP_VERSIONS="all" is not valid/);
 
     const missing = memoryIo({ cwd: temp });
     expect(await run(['rollback', 'dummy-v9', ...common], missing)).toBe(1);

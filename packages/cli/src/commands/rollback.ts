@@ -13,7 +13,7 @@ export const rollback = defineCommand({
     ...storeArgs,
   },
   notes:
-    'A running server switches on its next /setup call (Label Studio sends one before every batch).',
+    'A running server switches on its next /setup call (Label Studio sends one before every batch). The version is pinned: later trainings do not prune it until the next rollback moves the pin or `lsml versions --project <id> --unpin` releases it.',
   async run({ args, io }) {
     const store = await openStore(args, io);
     try {

@@ -15,6 +15,7 @@ import {
   type RedisLocation,
   type TrainingDataStore,
   type VersionInfo,
+  type VersionListing,
 } from '../store/index.js';
 import { guardPredictions } from './prediction-guard.js';
 import { ProjectModels } from './project-models.js';
@@ -254,18 +255,15 @@ export class BackendRuntime<M> {
     return outcome;
   }
 
-  /** Every project's versions, for /versions. */
+  /** Every project's versions, which are current and pinned, and the keep count, for /versions. */
   async versions(
     project?: ProjectId,
-  ): Promise<Record<ProjectId, { current: string; versions: VersionInfo[] }>> {
+  ): Promise<Record<ProjectId, VersionListing & { current: string }>> {
     const projects = project === undefined ? await this.store.projects() : [project];
-    const out: Record<ProjectId, { current: string; versions: VersionInfo[] }> = {};
+    const out: Record<ProjectId, VersionListing & { current: string }> = {};
     for (const p of projects) {
-      const current = await this.store.current(p);
-      out[p] = {
-        current: current?.version ?? this.store.label(0),
-        versions: await this.store.list(p),
-      };
+      const listing = await this.store.listing(p);
+      out[p] = { ...listing, current: listing.current ?? this.store.label(0) };
     }
     return out;
   }

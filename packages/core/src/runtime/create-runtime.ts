@@ -41,7 +41,9 @@ export function createRuntime<M>(
   config: LsmlConfig,
   setup: RuntimeSetup,
 ): BackendRuntime<M> {
-  const store = new ModelStore(config.modelDir, backend.name);
+  const store = new ModelStore(config.modelDir, backend.name, {
+    keepVersions: config.keepVersions,
+  });
   const data = createDataAccess(config.modelDir, config.taskData);
   const redis = config.mode === 'production' ? sharedRedis(backend, config, setup) : undefined;
   return new BackendRuntime(backend, {

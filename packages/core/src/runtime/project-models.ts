@@ -73,22 +73,40 @@ export class ProjectModels<M> {
   }
 
   private async load(project: ProjectId): Promise<LiveModel<M>> {
-    const info = await this.store.current(project);
-    const existing = this.live.get(project);
-    if (existing && existing.info?.number === info?.number) return existing;
-    if (!info) {
-      const cold: LiveModel<M> = {
-        info: undefined,
-        model: undefined,
-        version: this.store.label(0),
-      };
-      this.set(project, cold);
-      return cold;
+    for (;;) {
+      const info = await this.store.current(project);
+      const existing = this.live.get(project);
+      if (existing && existing.info?.number === info?.number) return existing;
+      if (!info) {
+        const cold: LiveModel<M> = {
+          info: undefined,
+          model: undefined,
+          version: this.store.label(0),
+        };
+        this.set(project, cold);
+        return cold;
+      }
+      let model: M;
+      try {
+        model = await this.read(info);
+      } catch (error) {
+        // Newer commits (another process) may have pruned this version while it loaded: their
+        // `current` is newer, so load that one. Any other failure is the backend's.
+        if (!(await this.store.exists(info))) continue;
+        throw error;
+      }
+      return this.goLive(project, info, model);
     }
+  }
+
+  private async read(info: VersionInfo): Promise<M> {
     const reader = this.store.reader(info);
-    const model = this.backend.load
+    return this.backend.load
       ? await this.backend.load(reader)
       : await reader.readJson<M>('model.json');
+  }
+
+  private goLive(project: ProjectId, info: VersionInfo, model: M): LiveModel<M> {
     const next = { info, model, version: info.version };
     this.set(project, next);
     this.log.info({ project, version: info.version }, 'model version is live');

@@ -382,6 +382,34 @@ describe('POST /validate, /job_status; GET /versions, /metrics', () => {
     expect((await s.app.request('/jobs/nope')).status).toBe(404);
   });
 
+  it('keeps LSML_KEEP_VERSIONS versions and says which are kept and why', async () => {
+    const s = service(echoBackend(), { keepVersions: 2 });
+    const trainOnce = async () => {
+      await postJson(s.app, '/webhook', { action: 'START_TRAINING', project: { id: 8 } });
+      await s.trainer.idle();
+    };
+    for (let i = 0; i < 3; i += 1) await trainOnce();
+    await s.runtime.store.rollback('8', 'echo-v2');
+    await trainOnce();
+    await trainOnce();
+    const res = await s.app.request('/versions?project=8');
+    const body = (await res.json()) as {
+      versions: string[];
+      projects: Record<string, { versions: { version: string }[] }>;
+    };
+    expect(body.versions).toEqual(['echo-v2', 'echo-v4', 'echo-v5']);
+    expect(body.projects['8']).toMatchObject({
+      current: 'echo-v5',
+      keep: 2,
+      pinned: 'echo-v2',
+      versions: [
+        { version: 'echo-v2', current: false, pinned: true },
+        { version: 'echo-v4', current: false, pinned: false },
+        { version: 'echo-v5', current: true, pinned: false },
+      ],
+    });
+  });
+
   it('exports Prometheus metrics with requests, tasks and the model version per project', async () => {
     const s = service(echoBackend());
     await postJson(s.app, '/predict', {

@@ -1,5 +1,6 @@
 export type { ArtifactReader, ArtifactWriter } from '../contract/artifacts.js';
 export { ModelStore, type NewVersion, type VersionInfo } from './model-store.js';
+export type { ListedVersion, ModelStoreOptions, VersionListing } from './version-retention.js';
 export { FileProjectState } from './file-project-state.js';
 export { FileTrainingData, type FileTrainingDataOptions } from './file-training-data.js';
 export type { TrainingDataStore } from './training-data.js';

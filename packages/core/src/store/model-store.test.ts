@@ -12,10 +12,10 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function freshStore(): ModelStore {
+function freshStore(keepVersions?: number): ModelStore {
   const dir = mkdtempSync(join(tmpdir(), 'lsml-store-'));
   dirs.push(dir);
-  return new ModelStore(dir, 'm');
+  return new ModelStore(dir, 'm', { keepVersions });
 }
 
 const commit = (store: ModelStore, size: number) =>
@@ -103,5 +103,100 @@ describe('ModelStore', () => {
     );
     expect(JSON.parse(stdout.trim())).toEqual({ current: 'm-v1', model: { size: 1 }, all: 2 });
     expect(readFileSync(join(store.projectDir('4'), 'current'), 'utf8')).toBe('1');
+  });
+});
+
+const train = async (store: ModelStore, times = 1) => {
+  for (let i = 0; i < times; i += 1)
+    await store.commit('4', {}, (w) => w.writeJson('model.json', { i }));
+};
+
+/** The numbered version folders on disk, ascending. */
+const folders = (store: ModelStore) =>
+  readdirSync(store.projectDir('4'))
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .sort((a, b) => a - b);
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('ModelStore pruning', () => {
+  it('keeps the newest keepVersions versions: 30 commits with keep 10 leave 10 folders', async () => {
+    const store = freshStore(10);
+    await train(store, 30);
+    expect(folders(store)).toEqual(range(21, 30));
+    expect((await store.current('4'))?.number).toBe(30);
+    // Nothing half-removed is left beside them.
+    expect(readdirSync(store.projectDir('4')).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('keeps 10 by default', async () => {
+    const store = freshStore();
+    await train(store, 12);
+    expect(folders(store)).toEqual(range(3, 12));
+  });
+
+  it('keeps a rolled-back version past later trainings until the next rollback moves the pin', async () => {
+    const store = freshStore(10);
+    await train(store, 30);
+    await store.rollback('4', 'm-v21');
+    await train(store, 15); // v31…v45: v21 is long out of the window
+    expect(folders(store)).toEqual([21, ...range(36, 45)]);
+    const listing = await store.listing('4');
+    expect(listing).toMatchObject({ current: 'm-v45', keep: 10, pinned: 'm-v21' });
+    expect(listing.versions.find((v) => v.number === 21)).toMatchObject({
+      current: false,
+      pinned: true,
+    });
+    expect(listing.versions.filter((v) => v.current).map((v) => v.number)).toEqual([45]);
+
+    await store.rollback('4', 40); // the pin moves: v21 goes with the next commit
+    await train(store);
+    expect(folders(store)).toEqual(range(37, 46));
+    expect((await store.listing('4')).pinned).toBe('m-v40');
+  });
+
+  it('releases a pin with unpin', async () => {
+    const store = freshStore(2);
+    await train(store, 3);
+    await store.rollback('4', 2);
+    expect((await store.unpin('4'))?.version).toBe('m-v2');
+    expect(await store.unpin('4')).toBeUndefined();
+    await train(store, 2);
+    expect(folders(store)).toEqual([4, 5]);
+  });
+
+  it('never prunes the current version, pinned or not', async () => {
+    const store = freshStore(2);
+    await train(store, 5);
+    await store.rollback('4', 4);
+    await train(store, 3); // v6 v7 v8 from webhooks: v4 stays, pinned
+    expect(folders(store)).toEqual([4, 7, 8]);
+    await store.rollback('4', 4);
+    await store.unpin('4'); // v4 is current again, outside the window, and not pinned
+    expect(await store.prune('4')).toEqual([]);
+    expect((await store.current('4'))?.number).toBe(4);
+    await train(store); // v9 is current: v4 goes now
+    expect(folders(store)).toEqual([8, 9]);
+  });
+
+  it('keeps the rollback target and the new current through a rollback then a training', async () => {
+    const store = freshStore(2);
+    await train(store, 6);
+    await store.rollback('4', 5);
+    await train(store);
+    expect(folders(store)).toEqual([5, 6, 7]);
+    const current = await store.current('4');
+    expect(current?.number).toBe(7);
+    expect(current && (await store.reader(current).readJson('model.json'))).toEqual({ i: 0 });
+  });
+
+  it('refuses a keep count that is not a whole number of at least 1', () => {
+    for (const bad of [0, -1, 2.5, Number.NaN]) {
+      expect(() => new ModelStore('/x', 'm', { keepVersions: bad })).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    }
   });
 });

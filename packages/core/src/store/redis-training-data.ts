@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { LabeledTask, ProjectId } from '../contract/types.js';
 import { withRedis } from './redis-unavailable.js';
+import { replaceStaged, type SetEntry } from './staged-replace.js';
 import type { TrainingDataStore } from './training-data.js';
 
 /** Where a project's training set lives in Redis. */
@@ -78,14 +79,28 @@ export class RedisTrainingData implements TrainingDataStore {
     });
   }
 
+  /**
+   * Swaps the whole set for `items`, all or nothing, in bounded steps (one transaction of 60,000
+   * tasks outlived the API connection's 2 s timeout while Redis still ran it): see
+   * {@link replaceStaged}. A later item for the same task wins.
+   */
   replace(project: ProjectId, items: LabeledTask[]): Promise<void> {
-    return withRedis(this.redis, this.where, async () => {
-      const multi = this.redis
-        .multi()
-        .del(this.keys.trainingData(project), this.keys.annotationOf(project));
-      for (const item of items) this.queuePut(multi, project, item);
-      await multi.exec();
-    });
+    const byTask = new Map<string, SetEntry>();
+    for (const item of items) {
+      const taskId = String(item.task.id);
+      byTask.set(taskId, {
+        taskId,
+        json: JSON.stringify(item),
+        annotationId: item.annotation.id === undefined ? undefined : String(item.annotation.id),
+      });
+    }
+    const data = this.keys.trainingData(project);
+    return replaceStaged(
+      this.redis,
+      this.where,
+      { data, annotationOf: this.keys.annotationOf(project), replacedBy: `${data}:replaced-by` },
+      [...byTask.values()],
+    );
   }
 
   all(project: ProjectId): Promise<LabeledTask[]> {

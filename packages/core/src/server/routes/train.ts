@@ -25,6 +25,9 @@ export function trainRoute(app: Hono<LsmlEnv>, { runtime, trainer }: RouteDeps):
       );
     const project = requestProjectId(body.project, 'project') ?? 'default';
     const items = tasks.flatMap((t, i) => examplesOfTask(t, i));
+    // Replace, then enqueue: a run then always sees this set. A 503 means no training was
+    // queued; the set is the old one, or already this one (Redis failed at the switch, or the
+    // enqueue failed after it). Either way, sending the same /train again is safe.
     const job = await receiveTrainingSet(
       { runtime, trainer },
       project,

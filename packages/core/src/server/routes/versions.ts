@@ -4,7 +4,10 @@ import { isSafeProjectId } from '../../contract/project-id.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 
-/** `GET /versions[?project=12]`: every stored version per project and which one is current. */
+/**
+ * `GET /versions[?project=12]`: every stored version per project, and why each is kept: among
+ * the newest `keep`, `current: true`, or `pinned: true` (the last rollback's target).
+ */
 export function versionsRoute(app: Hono<LsmlEnv>, { runtime }: RouteDeps): void {
   app.get('/versions', async (c) => {
     const project = c.req.query('project');
