@@ -8,6 +8,8 @@ export default defineConfig({
       'packages/core/vitest.redis.config.ts',
       'examples/*/vitest.config.ts',
       'tools/*/vitest.config.ts',
+      // Label Studio's editor in headless Chromium; skipped with a loud notice without Chromium.
+      'test/*/vitest.config.ts',
     ],
   },
 });
