@@ -34,6 +34,8 @@ export {
   entropy,
   leastConfidence,
   marginUncertainty,
+  parseScoreMode,
+  SCORE_MODES,
   scoreFromProbabilities,
   topProbability,
   type ScoreMode,
