@@ -10,7 +10,7 @@ import {
   paragraphLabels,
   polygon,
   rectangle,
-  resultValueOf,
+  labelKey,
   taxonomy,
   timeseriesLabels,
   type ControlTag,
@@ -86,7 +86,7 @@ const BRUSH_MASK = { data: new Uint8Array(64 * 64).fill(1), width: 64, height: 6
  */
 function resultFor({ control, object, label, data, score }: Answer): RegionResult | undefined {
   // Label Studio stores a label's alias, when it has one, in place of its value.
-  const value = resultValueOf(label);
+  const value = labelKey(label);
   const options = { score };
   const box = { x: 25, y: 25, width: 50, height: 50 };
   switch (control.type) {

@@ -1,5 +1,5 @@
 import { LsmlError } from '../errors/index.js';
-import type { LabelInterface } from '../label-config/index.js';
+import { labelKey, type LabelInterface } from '../label-config/index.js';
 import type { Prediction, RegionResult } from '../contract/types.js';
 import { labelProblems } from './label-checks.js';
 import { typeFitsControl } from './result-kinds.js';
@@ -100,7 +100,7 @@ function relationProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<
   }
   const labels = r.labels;
   if (labels !== undefined) {
-    const known = new Set(li.relations.flatMap((l) => [l.value, l.alias ?? l.value]));
+    const known = new Set(li.relations.flatMap((l) => [l.value, labelKey(l)]));
     if (!Array.isArray(labels)) problems.push('relation labels must be a list of strings');
     else if (known.size > 0)
       for (const label of labels as unknown[])

@@ -1,3 +1,4 @@
+export { answerKeys } from './answer-keys.js';
 export { checkPrediction, validatePrediction, type PredictionProblem } from './check-prediction.js';
 export { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
 export {
