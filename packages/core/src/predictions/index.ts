@@ -18,6 +18,7 @@ export {
   polygon,
   rectangle,
   rectangleFromPixels,
+  regionLabels,
   type ImageResultOptions,
   type ImageSize,
 } from './image-builders.js';
