@@ -1,5 +1,6 @@
 export { answerKeys } from './answer-keys.js';
 export { checkPrediction, validatePrediction, type PredictionProblem } from './check-prediction.js';
+export { examplePrediction, type ExampleOptions } from './example-prediction.js';
 export { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
 export {
   choices,
