@@ -77,7 +77,11 @@ const busyDummy = defineBackend<DummyModel>({
         await ctx.progress(1 - (until - Date.now()) / (FIT_S * 1000));
       }
     }
-    return { status: 'trained', model: { annotationCount: x % 2 }, trainingSetSize: 0 };
+    return {
+      status: 'trained',
+      model: { counts: { busy: { [String(x % 2)]: 1 } } },
+      trainingSetSize: 0,
+    };
   },
 });
 

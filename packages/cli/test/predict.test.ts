@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
 import { writeExport } from './helpers/export-file.js';
-import { FLAKY_BACKEND, writeFixtureBackend } from './helpers/fixture-backend.js';
+import {
+  CHOICES_ONLY_BACKEND,
+  FLAKY_BACKEND,
+  writeFixtureBackend,
+} from './helpers/fixture-backend.js';
 import { importShapeProblems } from './helpers/import-shape.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { dummyDir, SENTIMENT_XML } from './helpers/paths.js';
@@ -165,11 +169,12 @@ describe('lsml predict', () => {
     const tasks = join(temp, 'for-no-labels.json');
     await writeExport(tasks, [task(1), task(2)]);
     const io = memoryIo({ cwd: temp });
-    const args = predictArgs(dummyDir, tasks, join(temp, 'no-labels-out.json'));
+    const backend = writeFixtureBackend(join(temp, 'choices-only'), CHOICES_ONLY_BACKEND);
+    const args = predictArgs(backend, tasks, join(temp, 'no-labels-out.json'));
     args[args.indexOf(config)] = noLabels;
     expect(await run(args, io)).toBe(1);
     expect(io.err()).toMatch(
-      /^lsml: The backend rejects the label config of .*no-labels\.xml: The dummy backend needs a control with labels.*\n {2}hint: /,
+      /^lsml: The backend rejects the label config of .*no-labels\.xml: choices-only needs a <Choices> control\n {2}hint: /,
     );
     expect(io.err()).not.toContain('failed:');
   });

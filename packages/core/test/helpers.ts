@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { createService, defineBackend, type Backend, type ServiceOptions } from '../src/index.js';
+import { serveInProcess } from '../../testing/src/serve-in-process.js';
+import { defineBackend, type Backend, type ServiceOptions } from '../src/index.js';
 
 export const TEXT_CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -45,22 +42,14 @@ export function echoBackend(
   });
 }
 
-/** A service over a fresh temp model dir with logs silenced; `cleanup` removes both. */
+/**
+ * A service over a fresh temp model dir with logs silenced; `cleanup` removes both. The
+ * testing kit's `serveInProcess`, imported by path: @lsml/testing depends on @lsml/core, so
+ * core cannot list it as a dependency (turbo refuses the cycle).
+ */
 export function testService<M>(backend: Backend<M>, options: ServiceOptions = {}) {
-  const modelDir = mkdtempSync(join(tmpdir(), 'lsml-test-'));
-  const service = createService(backend, {
-    modelDir,
-    logger: pino({ level: 'silent' }),
-    ...options,
-  });
-  return {
-    ...service,
-    modelDir,
-    async cleanup() {
-      await service.close();
-      rmSync(modelDir, { recursive: true, force: true });
-    },
-  };
+  const service = serveInProcess(backend, options);
+  return { ...service, cleanup: () => service.close() };
 }
 
 /** JSON POST through `app.request`. */

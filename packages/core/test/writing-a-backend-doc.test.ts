@@ -40,7 +40,7 @@ describe("docs/writing-a-backend.md's example backend", () => {
           '<View><Image name="i" value="$i"/><Choices name="c" toName="i"><Choice value="A"/></Choices></View>',
       });
       expect(refused.status).toBe(422);
-      expect(await refused.text()).toContain('keywords needs <Choices> bound to a <Text>');
+      expect(await refused.text()).toContain('needs a <Choices> control bound to a <Text>');
 
       const annotated = [
         ['I love it', 'Positive'],

@@ -7,3 +7,8 @@ export {
   type LabelStudioRequest,
 } from './label-studio-requests.js';
 export { predictResponseProblems } from './check-response.js';
+export {
+  serveInProcess,
+  type InProcessResponse,
+  type InProcessService,
+} from './serve-in-process.js';

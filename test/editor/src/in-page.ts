@@ -177,6 +177,11 @@ export function inspectEditor(): EditorSnapshot {
   const paths = (items: EditorTaxonomyItem[] = []): string[][] =>
     items.flatMap((item) => [item.path, ...paths(item.children)]);
 
+  // A VideoRectangle region that carries `labels` gets a second result of the <Labels>
+  // control, derived from them and never serialized: not one the backend sent.
+  const own = (r: EditorResult) =>
+    !(r.type === 'labels' && r.area.results.some((o) => o.type === 'videorectangle'));
+
   const detached: string[] = [];
   const notShown: string[] = [];
   for (const result of annotation.results) {
@@ -210,9 +215,9 @@ export function inspectEditor(): EditorSnapshot {
     editorErrors: (as.validation ?? []).map((e) =>
       [e.identifier, e.error, e.value === undefined ? '' : JSON.stringify(e.value)].join(' '),
     ),
-    predictionResults: prediction?.results.length,
+    predictionResults: prediction?.results.filter(own).length,
     annotation: {
-      results: annotation.results.length,
+      results: annotation.results.filter(own).length,
       serialized: annotation.serializeAnnotation(),
       detached,
       notShown,

@@ -35,3 +35,16 @@ export default defineBackend({
   },
 });
 `;
+
+/** Refuses every label config without a <Choices>, as a backend's setup does. */
+export const CHOICES_ONLY_BACKEND = `
+import { defineBackend, LsmlError } from '@lsml/core';
+export default defineBackend({
+  name: 'choices-only',
+  setup({ labelInterface }) {
+    if (!labelInterface.findControl({ type: 'choices' }))
+      throw new LsmlError('UNSUPPORTED_CONFIG', 'choices-only needs a <Choices> control');
+  },
+  predict: (tasks) => tasks.map(() => ({ result: [] })),
+});
+`;

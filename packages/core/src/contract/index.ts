@@ -14,3 +14,5 @@ export {
   type SetupContext,
 } from './backend.js';
 export { isSafeProjectId, requestProjectId, toProjectId } from './project-id.js';
+export { latestAnnotation } from './latest-annotation.js';
+export { trainingSetWithLabelStudio } from './label-studio-training-set.js';

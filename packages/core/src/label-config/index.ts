@@ -1,5 +1,5 @@
 export { parseLabelConfig, parseLabelConfigUncached } from './parse.js';
-export { resultValueOf } from './label-defs.js';
+export { labelKey } from './label-defs.js';
 export { CONTROL_TAGS, OBJECT_TAGS } from './tag-catalog.js';
 export type {
   ChoiceMode,
@@ -8,6 +8,8 @@ export type {
   LabelDef,
   LabelInterface,
   ObjectTag,
+  Target,
+  TargetQuery,
   TaxonomyNode,
   TimeSeriesChannel,
 } from './types.js';

@@ -15,8 +15,17 @@ export function readLabelDef(tag: string, attrs: Record<string, string>): LabelD
   };
 }
 
-/** What Label Studio writes into results for this label: the alias when there is one. */
-export function resultValueOf(label: LabelDef): string {
+/**
+ * The key a result must use for this label, as Label Studio keys it: the alias when the label
+ * has one, else its value. The editor saves `<Choice value="Positive" alias="pos"/>` as
+ * `{"choices": ["pos"]}`, and shows a result that says "Positive" as not selected.
+ *
+ * @example
+ * // <Choice value="Positive" alias="pos"/><Choice value="Negative"/>
+ * control.labels.map(labelKey); // ['pos', 'Negative']
+ * choices(control, labelKey(control.labels[0]!)); // {choices: ['pos']}
+ */
+export function labelKey(label: Pick<LabelDef, 'value' | 'alias'>): string {
   return label.alias ?? label.value;
 }
 

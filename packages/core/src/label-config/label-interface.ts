@@ -1,5 +1,6 @@
 import { configError, describeTag } from './config-error.js';
 import type { ReadTags } from './read-tags.js';
+import { findTargetIn, requireTargetIn } from './targets.js';
 import type { ControlQuery, ControlTag, LabelInterface, ObjectTag } from './types.js';
 
 /** Cross-checks names (every toName must name an object) and builds the lookups. */
@@ -28,7 +29,7 @@ export function createLabelInterface(config: string, hash: string, tags: ReadTag
         (objectTags === undefined || objectsOf(c).some((o) => objectTags.has(o.tag.toLowerCase()))),
     );
   };
-  return {
+  const li: LabelInterface = {
     config,
     hash,
     objects,
@@ -39,7 +40,10 @@ export function createLabelInterface(config: string, hash: string, tags: ReadTag
     findControl: (query) => findControls(query)[0],
     findControls,
     objectsOf,
+    findTarget: (query) => findTargetIn(li, query),
+    requireTarget: (query, hint) => requireTargetIn(li, query, hint),
   };
+  return li;
 }
 
 function lowerSet(v: string | string[] | undefined): Set<string> | undefined {

@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { isLsmlError } from '../errors/index.js';
 import { configError, describeTag } from './config-error.js';
-import { readLabelDef, splitList } from './label-defs.js';
+import { labelKey, readLabelDef, splitList } from './label-defs.js';
 import { CONTROL_TAGS, LABEL_TAGS, NOT_CONTROLS, OBJECT_TAGS } from './tag-catalog.js';
 import type { ChoiceMode, ControlTag, LabelDef, ObjectTag, TaxonomyNode } from './types.js';
 
@@ -122,7 +122,7 @@ function addLabel(
   if (control.type === 'taxonomy') {
     // Nested <Choice>s form the tree; a choice's path is its ancestors' result values.
     const up = parent.taxonomyNode;
-    label.path = [...(up?.label.path ?? []), label.alias ?? label.value];
+    label.path = [...(up?.label.path ?? []), labelKey(label)];
     const node: TaxonomyNode = { label, children: [] };
     (up?.children ?? (control.taxonomy ??= [])).push(node);
     frame.taxonomyNode = node;

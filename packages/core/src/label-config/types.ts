@@ -124,6 +124,35 @@ export interface ControlQuery {
 }
 
 /**
+ * What {@link LabelInterface.requireTarget} looks for: a control of one of `control`'s types
+ * (the tag name, any case: `'choices'`, `'RectangleLabels'`) bound to an object of one of
+ * `object`'s tags (`'Text'`, `['Audio', 'AudioPlus']`), optionally passing `where`.
+ *
+ * @example
+ * const query: TargetQuery = { control: 'choices', object: 'Image', where: (c) => c.labels.length >= 2 };
+ */
+export interface TargetQuery {
+  control: string | readonly string[];
+  object: string | readonly string[];
+  /** An extra condition, e.g. at least two labels. */
+  where?: (control: ControlTag, object: ObjectTag) => boolean;
+}
+
+/**
+ * The control a backend predicts, the object it reads and that object's task data key.
+ *
+ * @example
+ * const { control, object, dataKey } = li.requireTarget({ control: 'choices', object: 'Text' });
+ * task.data[dataKey]; // the text to classify
+ */
+export interface Target {
+  control: ControlTag;
+  object: ObjectTag;
+  /** `text` for `value="$text"`. */
+  dataKey: string;
+}
+
+/**
  * What a label config asks for: its object tags (the data), its control tags (what to
  * predict) and their labels. Built by {@link parseLabelConfig}, cached per config text.
  *
@@ -146,4 +175,23 @@ export interface LabelInterface {
   findControls(query: ControlQuery): ControlTag[];
   /** The objects a control labels, in its `toName` order. */
   objectsOf(control: ControlTag): ObjectTag[];
+  /**
+   * The first control (config order) of the query's types bound to an object of its tags whose
+   * `value` is a `$key`, like the Python SDK's `get_first_tag_occurence`; `undefined` if none.
+   *
+   * @example
+   * const target = li.findTarget({ control: 'choices', object: ['Text', 'HyperText'] });
+   */
+  findTarget(query: TargetQuery): Target | undefined;
+  /**
+   * {@link findTarget}, or throws `UNSUPPORTED_CONFIG` (422 at /setup, shown by Label Studio)
+   * naming the control and objects needed, followed by `hint` (e.g. a config that works).
+   *
+   * @example
+   * const { control, object, dataKey } = li.requireTarget(
+   *   { control: 'choices', object: 'Text' },
+   *   'e.g. <Text name="text" value="$text"/><Choices name="label" toName="text">…</Choices>',
+   * );
+   */
+  requireTarget(query: TargetQuery, hint?: string): Target;
 }

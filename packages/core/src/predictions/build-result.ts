@@ -1,5 +1,6 @@
 import type { ControlTag } from '../label-config/index.js';
 import type { RegionResult } from '../contract/types.js';
+import { LsmlError } from '../errors/index.js';
 
 /**
  * Options every builder takes.
@@ -12,6 +13,12 @@ export interface ResultOptions {
   toName?: string;
   /** Region id, so relations and per-region controls can point at it. */
   id?: string;
+  /**
+   * For a `perRegion="true"` control: the region this answer belongs to (a result built with
+   * an `id`, or that id). The answer takes its id (and its `to_name`, unless `toName` is given):
+   * Label Studio shows a per-region answer only on the region whose id it shares.
+   */
+  region?: RegionResult | string;
   /** Model confidence for this result, 0–1. */
   score?: number;
 }
@@ -22,7 +29,8 @@ export interface ResultOptions {
  * @example
  * const target: ResultTarget = { name: 'sentiment', toName: ['text'] };
  */
-export type ResultTarget = Pick<ControlTag, 'name' | 'toName'> & { type?: string };
+export type ResultTarget = Pick<ControlTag, 'name' | 'toName'> &
+  Partial<Pick<ControlTag, 'perRegion'>> & { type?: string };
 
 /** Shared shape of every region/answer: from_name, to_name, type, value (+ id, score). */
 export function buildResult(
@@ -32,16 +40,38 @@ export function buildResult(
   options: ResultOptions = {},
   extra: Partial<RegionResult> = {},
 ): RegionResult {
+  const region = typeof options.region === 'string' ? undefined : options.region;
   const result: RegionResult = {
     from_name: control.name,
-    to_name: options.toName ?? control.toName[0] ?? control.name,
+    to_name: options.toName ?? region?.to_name ?? control.toName[0] ?? control.name,
     type: control.type ?? defaultType,
     value,
     ...extra,
   };
-  if (options.id !== undefined) result.id = options.id;
+  const id = regionId(control, options);
+  if (id !== undefined) result.id = id;
   if (options.score !== undefined) result.score = options.score;
   return result;
+}
+
+/** The id a result carries: its region's for a per-region answer, else `options.id`. */
+function regionId(control: ResultTarget, options: ResultOptions): string | undefined {
+  const tag = `control "${control.name}"`;
+  if (options.region !== undefined) {
+    const id = typeof options.region === 'string' ? options.region : options.region.id;
+    if (typeof id !== 'string' || id === '')
+      throw new LsmlError(
+        'INVALID_PREDICTION',
+        `the region given for the answer of ${tag} has no id: build the region with { id }`,
+      );
+    return id;
+  }
+  if (control.perRegion === true && options.id === undefined)
+    throw new LsmlError(
+      'INVALID_PREDICTION',
+      `${tag} is perRegion: pass the region its answer belongs to, e.g. { region: box }`,
+    );
+  return options.id;
 }
 
 /** Adds `{<type>: labels}` when the control type carries labels (`rectanglelabels`, …). */

@@ -1,8 +1,11 @@
 import { LsmlError } from '../errors/index.js';
-import type { LabelInterface } from '../label-config/index.js';
+import { labelKey, type LabelInterface } from '../label-config/index.js';
 import type { Prediction, RegionResult } from '../contract/types.js';
 import { labelProblems } from './label-checks.js';
+import { perRegionProblems, regionsOf } from './per-region-checks.js';
+import { rankerObjectProblems } from './ranker-checks.js';
 import { typeFitsControl } from './result-kinds.js';
+import { imageRegionType } from './shape-checks.js';
 import { showValue } from './show-value.js';
 import { valueProblems } from './value-checks.js';
 
@@ -36,9 +39,15 @@ export function checkPrediction(prediction: Prediction, li: LabelInterface): Pre
     });
   if (!Array.isArray(prediction.result))
     return [...problems, { resultIndex: -1, message: 'prediction result must be a list' }];
-  const ids = new Set(prediction.result.flatMap((r) => (typeof r.id === 'string' ? [r.id] : [])));
+  const ids = new Set(
+    prediction.result.flatMap((r: RegionResult | null) =>
+      typeof r?.id === 'string' ? [r.id] : [],
+    ),
+  );
+  const regions = regionsOf(prediction.result, li);
   prediction.result.forEach((result, resultIndex) => {
-    for (const message of resultProblems(result, li, ids)) problems.push({ resultIndex, message });
+    for (const message of resultProblems(result, li, ids, regions))
+      problems.push({ resultIndex, message });
   });
   return problems;
 }
@@ -63,7 +72,12 @@ function isFiniteScore(score: unknown): boolean {
   return typeof score === 'number' && Number.isFinite(score);
 }
 
-function resultProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<string>): string[] {
+function resultProblems(
+  r: RegionResult,
+  li: LabelInterface,
+  ids: ReadonlySet<string>,
+  regions: ReadonlyMap<string, unknown>,
+): string[] {
   if (typeof r !== 'object' || (r as unknown) === null) return ['result entry must be an object'];
   const scoreProblem =
     r.score !== undefined && !isFiniteScore(r.score)
@@ -71,6 +85,9 @@ function resultProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<st
       : [];
   if (r.type === 'relation') return [...scoreProblem, ...relationProblems(r, li, ids)];
   const control = li.control(r.from_name);
+  const ranker = li.object(r.from_name);
+  if (!control && ranker?.tag.toLowerCase() === 'ranker')
+    return [...scoreProblem, ...rankerObjectProblems(r, ranker.name)];
   if (!control)
     return [`from_name "${showValue(r.from_name)}" is not a control tag in the label config`];
   const tag = `<${control.tag} name="${control.name}">`;
@@ -83,10 +100,18 @@ function resultProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<st
     return [`type "${showValue(r.type)}" does not match ${tag} (expected "${control.type}")`];
   if (typeof r.value !== 'object' || (r.value as unknown) === null || Array.isArray(r.value))
     return [`value of ${tag} must be an object`];
+  // A `labels` result on an Image is the label half of a region drawn with a bare tool.
+  const onImage = r.type === 'labels' && li.object(r.to_name)?.tag.toLowerCase() === 'image';
+  const shape = onImage ? imageRegionType(r.value) : r.type;
+  if (shape === undefined)
+    return [
+      `${tag}: a labels value on an image needs the region's geometry (x, y, width, height; points; radiusX, radiusY; or rle)`,
+    ];
   return [
     ...scoreProblem,
-    ...valueProblems(r.type, r.value, control).map((m) => `${tag}: ${m}`),
+    ...valueProblems(shape, r.value, control).map((m) => `${tag}: ${m}`),
     ...labelProblems(r.type, r.value, control, r.to_name, li),
+    ...(control.perRegion === true ? perRegionProblems(r, tag, regions) : []),
   ];
 }
 
@@ -100,7 +125,7 @@ function relationProblems(r: RegionResult, li: LabelInterface, ids: ReadonlySet<
   }
   const labels = r.labels;
   if (labels !== undefined) {
-    const known = new Set(li.relations.flatMap((l) => [l.value, l.alias ?? l.value]));
+    const known = new Set(li.relations.flatMap((l) => [l.value, labelKey(l)]));
     if (!Array.isArray(labels)) problems.push('relation labels must be a list of strings');
     else if (known.size > 0)
       for (const label of labels as unknown[])

@@ -77,12 +77,24 @@ export function pairwise(
   return buildResult(control, 'pairwise', { selected }, { toName: control.name, ...options });
 }
 
-/** `<Ranker>`: `{ranker: {<bucket or list name>: [item ids in order]}}`. */
+/**
+ * `<Ranker>`: `{ranker: {<bucket or list name>: [item ids in order]}}`, or, for Label Studio's
+ * editor up to 1.7 (where `<Ranker name="rank" value="$items"/>` is an object that answers for
+ * itself), the item ids as a list: `ranker({ name: 'rank', toName: ['rank'] }, ['b', 'a'])`.
+ *
+ * @example
+ * ranker(li.control('rank')!, { best: ['b'], rest: ['a', 'c'] });
+ */
 export function ranker(
   control: ResultTarget,
-  buckets: Record<string, readonly string[]>,
+  buckets: Record<string, readonly string[]> | readonly string[],
   options?: ResultOptions,
 ): RegionResult {
-  const value = Object.fromEntries(Object.entries(buckets).map(([k, ids]) => [k, [...ids]]));
+  const value = isList(buckets)
+    ? [...buckets]
+    : Object.fromEntries(Object.entries(buckets).map(([k, ids]) => [k, [...ids]]));
   return buildResult(control, 'ranker', { ranker: value }, options);
 }
+
+const isList = (v: Record<string, readonly string[]> | readonly string[]): v is readonly string[] =>
+  Array.isArray(v);

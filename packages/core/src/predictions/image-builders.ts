@@ -1,4 +1,5 @@
 import type { RegionResult } from '../contract/types.js';
+import { LsmlError } from '../errors/index.js';
 import { buildResult, withLabels, type ResultOptions, type ResultTarget } from './build-result.js';
 import { maskToRle } from './brush-rle.js';
 
@@ -125,4 +126,36 @@ export function brush(
   const value = { format: 'rle', rle: maskToRle(mask.data) };
   const original = { width: mask.width, height: mask.height };
   return imageResult(control, 'brushlabels', value, labels, { ...options, original });
+}
+
+/**
+ * The label of a region drawn with a bare tool (`<Rectangle>`, `<Polygon>`, `<Brush>` …) from a
+ * `<Labels>` on the same image, as Label Studio's editor stores it: a second result of the
+ * Labels control, type `labels`, with the region's id and geometry. Send both.
+ *
+ * @example
+ * const box = rectangle(li.control('box')!, { x: 10, y: 20, width: 30, height: 40 }, undefined, { id: 'r1' });
+ * const result = [box, regionLabels(box, li.control('label')!, 'Car')];
+ */
+export function regionLabels(
+  region: RegionResult,
+  control: ResultTarget,
+  labels: string | readonly string[],
+  options: Pick<ResultOptions, 'score'> = {},
+): RegionResult {
+  if (region.id === undefined)
+    throw new LsmlError(
+      'INVALID_PREDICTION',
+      `the region labelled by control "${control.name}" has no id: build it with { id }`,
+    );
+  const { from_name: _tool, type: _type, value, score, ...rest } = region;
+  const labelled = withLabels(value, 'labels', labels);
+  const withScore = options.score ?? score;
+  return {
+    ...rest,
+    from_name: control.name,
+    type: control.type ?? 'labels',
+    value: labelled,
+    ...(withScore === undefined ? {} : { score: withScore }),
+  };
 }

@@ -1,4 +1,6 @@
+export { answerKeys } from './answer-keys.js';
 export { checkPrediction, validatePrediction, type PredictionProblem } from './check-prediction.js';
+export { examplePrediction, type ExampleOptions } from './example-prediction.js';
 export { buildResult, type ResultOptions, type ResultTarget } from './build-result.js';
 export {
   choices,
@@ -17,6 +19,7 @@ export {
   polygon,
   rectangle,
   rectangleFromPixels,
+  regionLabels,
   type ImageResultOptions,
   type ImageSize,
 } from './image-builders.js';
@@ -34,6 +37,8 @@ export {
   entropy,
   leastConfidence,
   marginUncertainty,
+  parseScoreMode,
+  SCORE_MODES,
   scoreFromProbabilities,
   topProbability,
   type ScoreMode,

@@ -1,4 +1,4 @@
-import { resultValueOf, type ControlTag } from '../label-config/index.js';
+import { labelKey, type ControlTag } from '../label-config/index.js';
 
 /**
  * Maps model class names to the control's labels, like the Python SDK's `build_label_map`:
@@ -19,11 +19,11 @@ export function buildLabelMap(
   for (const label of control.labels) {
     for (const name of label.predictedValues) {
       if (!byPredicted.has(name.toLowerCase()))
-        byPredicted.set(name.toLowerCase(), resultValueOf(label));
+        byPredicted.set(name.toLowerCase(), labelKey(label));
     }
     for (const key of [label.value, label.alias]) {
       if (key !== undefined && !byValue.has(key.toLowerCase()))
-        byValue.set(key.toLowerCase(), resultValueOf(label));
+        byValue.set(key.toLowerCase(), labelKey(label));
     }
   }
   const entries: [string, string][] = [];

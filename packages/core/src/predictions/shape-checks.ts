@@ -42,3 +42,18 @@ export function shapeProblems(type: string, value: Record<string, unknown>): str
   // One problem per result: both halves describe the same wrong shape.
   return said.length === 0 ? [] : [said.join('; ')];
 }
+
+/**
+ * The geometry a `labels` result on an Image carries. Beside a bare tool (`<Rectangle>` and
+ * `<Labels>` on one image) Label Studio stores a region as two results sharing an id, the
+ * tool's (`rectangle`) and the Labels' (`labels`), each value holding the geometry. Undefined
+ * when the value holds none.
+ */
+export function imageRegionType(value: Record<string, unknown>): string | undefined {
+  if (value.rle !== undefined || value.format !== undefined) return 'brush';
+  if (value.points !== undefined) return 'polygon';
+  if (value.radiusX !== undefined || value.radiusY !== undefined) return 'ellipse';
+  if (value.height !== undefined) return 'rectangle';
+  if (value.x !== undefined || value.y !== undefined) return 'keypoint';
+  return undefined;
+}

@@ -7,6 +7,7 @@ import {
   entropy,
   leastConfidence,
   marginUncertainty,
+  parseScoreMode,
   scoreFromProbabilities,
 } from './uncertainty.js';
 
@@ -50,6 +51,20 @@ describe('uncertainty', () => {
     expect(marginUncertainty([0.5, 0.5])).toBe(1);
     expect(leastConfidence([1, 0])).toBe(0);
     expect(leastConfidence([])).toBe(0);
+  });
+
+  it('takes "probability" as another name for "top"', () => {
+    expect(scoreFromProbabilities([0.2, 0.8], 'probability')).toBe(0.8);
+  });
+
+  it('parses a score mode from an env value, refusing anything else by name', () => {
+    expect(parseScoreMode(undefined)).toBe('probability');
+    expect(parseScoreMode('  ', { fallback: 'margin' })).toBe('margin');
+    expect(parseScoreMode(' Entropy ')).toBe('entropy');
+    expect(parseScoreMode('least-confidence')).toBe('least-confidence');
+    expect(() => parseScoreMode('confidence', { variable: 'LSML_SCORE' })).toThrow(
+      /LSML_SCORE="confidence" is not a score mode: use probability, top, least-confidence, margin, entropy/,
+    );
   });
 });
 

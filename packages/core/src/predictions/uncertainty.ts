@@ -1,3 +1,5 @@
+import { LsmlError } from '../errors/index.js';
+
 /**
  * Scores for active learning from class probabilities. Label Studio sorts tasks by the
  * prediction `score`; sorting ascending by the default (`top`) shows the least sure first.
@@ -5,12 +7,48 @@
  */
 
 /**
- * How {@link scoreFromProbabilities} turns probabilities into the task score.
+ * How {@link scoreFromProbabilities} turns probabilities into the task score. `probability` is
+ * another name for `top` (the name the examples' `SCORE` variable uses).
  *
  * @example
  * const mode: ScoreMode = 'entropy';
  */
-export type ScoreMode = 'top' | 'least-confidence' | 'margin' | 'entropy';
+export type ScoreMode = 'top' | 'probability' | 'least-confidence' | 'margin' | 'entropy';
+
+/** Every {@link ScoreMode}, for messages and docs. */
+export const SCORE_MODES: readonly ScoreMode[] = [
+  'probability',
+  'top',
+  'least-confidence',
+  'margin',
+  'entropy',
+];
+
+/**
+ * The score mode an environment value names (any case, spaces trimmed); `fallback` when it is
+ * unset or empty. Any other value throws `VALIDATION_FAILED` naming `variable` and the modes,
+ * so a typo stops the backend at start instead of sorting tasks by the wrong score.
+ *
+ * @example
+ * const mode = parseScoreMode(env.SCORE); // 'probability' when SCORE is unset
+ * parseScoreMode('Margin', { variable: 'SCORE' }); // 'margin'
+ */
+export function parseScoreMode(
+  value: string | undefined,
+  {
+    variable = 'SCORE',
+    fallback = 'probability',
+  }: { variable?: string; fallback?: ScoreMode } = {},
+): ScoreMode {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '') return fallback;
+  const mode = SCORE_MODES.find((m) => m === text);
+  if (mode !== undefined) return mode;
+  throw new LsmlError(
+    'VALIDATION_FAILED',
+    `${variable}="${value ?? ''}" is not a score mode: use ${SCORE_MODES.join(', ')} (or leave ${variable} unset for ${fallback})`,
+  );
+}
 
 function topTwo(probs: readonly number[]): [number, number] {
   let first = 0;
@@ -48,8 +86,8 @@ export function entropy(probs: readonly number[]): number {
 }
 
 /**
- * The task-level score from class probabilities. Default `top`: the probability of the
- * predicted class, which is what Label Studio's examples send.
+ * The task-level score from class probabilities. Default `top` (also called `probability`):
+ * the probability of the predicted class, which is what Label Studio's examples send.
  *
  * @example
  * scoreFromProbabilities([0.7, 0.2, 0.1]); // 0.7
@@ -58,6 +96,7 @@ export function entropy(probs: readonly number[]): number {
 export function scoreFromProbabilities(probs: readonly number[], mode: ScoreMode = 'top'): number {
   switch (mode) {
     case 'top':
+    case 'probability':
       return topProbability(probs);
     case 'least-confidence':
       return leastConfidence(probs);
