@@ -7,3 +7,4 @@ export {
   type LabelStudioRequest,
 } from './label-studio-requests.js';
 export { predictResponseProblems } from './check-response.js';
+export * from './fake-label-studio/index.js';
