@@ -72,21 +72,33 @@ export class LabelStudioClient {
     const size = options.pageSize ?? this.pageSize;
     let seen = 0;
     for (let page = 1; ; page++) {
-      const query = `api/tasks/?project=${encodeURIComponent(projectId)}&fields=all&page=${page}&page_size=${size}`;
-      let body: Task[] | { tasks?: Task[]; total?: number };
-      try {
-        body = await this.request(query, { signal: options.signal });
-      } catch (error) {
-        // Past the last page Label Studio answers 404.
-        if ((error as LsmlError).code === 'DATA_NOT_FOUND' && page > 1) return;
-        throw error;
-      }
-      const tasks = Array.isArray(body) ? body : (body.tasks ?? []);
-      const total = Array.isArray(body) ? undefined : body.total;
-      yield { tasks, total };
-      seen += tasks.length;
-      if (tasks.length < size || (total !== undefined && seen >= total)) return;
+      const answer = await this.taskPage(projectId, page, size, options.signal);
+      if (answer === undefined) return;
+      yield answer;
+      seen += answer.tasks.length;
+      if (answer.tasks.length < size || (answer.total !== undefined && seen >= answer.total))
+        return;
     }
+  }
+
+  /** Page `page` (from 1) of the project's tasks, `size` a page; undefined past the last page. */
+  async taskPage(
+    projectId: string,
+    page: number,
+    size: number,
+    signal?: AbortSignal,
+  ): Promise<TaskPage | undefined> {
+    const query = `api/tasks/?project=${encodeURIComponent(projectId)}&fields=all&page=${page}&page_size=${size}`;
+    let body: Task[] | { tasks?: Task[]; total?: number };
+    try {
+      body = await this.request(query, signal === undefined ? {} : { signal });
+    } catch (error) {
+      // Past the last page Label Studio answers 404.
+      if ((error as LsmlError).code === 'DATA_NOT_FOUND' && page > 1) return undefined;
+      throw error;
+    }
+    if (Array.isArray(body)) return { tasks: body, total: undefined, page, pageSize: size };
+    return { tasks: body.tasks ?? [], total: body.total, page, pageSize: size };
   }
 
   /** Every task of the project that has at least one annotation that was not cancelled. */

@@ -60,4 +60,7 @@ export interface PredictionImport {
 export interface TaskPage {
   tasks: Task[];
   total: number | undefined;
+  /** Which page this is (from 1), and its size: enough to read it again. */
+  page: number;
+  pageSize: number;
 }
