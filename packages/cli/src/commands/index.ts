@@ -28,7 +28,8 @@ export const commandEntries: readonly CommandEntry[] = [
   },
   {
     name: 'predict',
-    description: 'Auto-label a Label Studio export offline: tasks in, tasks with predictions out',
+    description:
+      'Pre-label: a whole Label Studio project through its API, or an export file offline',
     load: async () => (await import('./predict.js')).predict,
   },
   {
