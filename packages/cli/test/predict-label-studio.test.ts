@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkPrediction, parseLabelConfig, serve, type RegionResult } from '@lsml/core';
+import { checkPrediction, parseLabelConfig, type RegionResult } from '@lsml/core';
 import { fakeLabelStudio, type FakeLabelStudio } from '@lsml/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { loadBackend } from '../src/backend/load-backend.js';
 import { run } from '../src/run.js';
 import { FLAKY_BACKEND, writeFixtureBackend } from './helpers/fixture-backend.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { dummyDir, SENTIMENT_XML } from './helpers/paths.js';
+import { serveDummy } from './helpers/serve-dummy.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'lsml-cli-prelabel-'));
 const fakes: FakeLabelStudio[] = [];
@@ -131,18 +131,9 @@ describe('lsml predict on a Label Studio project', () => {
       score: null,
       model_version: 'old',
     });
-    const { backend } = await loadBackend(dummyDir, temp);
-    const server = await serve(backend, {
-      env: {},
-      port: 0,
-      host: '127.0.0.1',
-      handleSignals: false,
-      modelDir: join(temp, 'models-url'),
-      logLevel: 'silent',
-      basicAuth: { user: 'ls', pass: 'secret' },
-    });
+    const server = await serveDummy(temp, { basicAuth: { user: 'ls', pass: 'secret' } });
     try {
-      const url = `http://127.0.0.1:${server.port}`;
+      const { url } = server;
       const io = memoryIo({ cwd: temp });
       const args = projectArgs(
         ls,

@@ -33,6 +33,12 @@ export const commandEntries: readonly CommandEntry[] = [
     load: async () => (await import('./predict.js')).predict,
   },
   {
+    name: 'doctor',
+    description:
+      'Check a Label Studio project and a backend together: connection, token, config, media, predictions',
+    load: async () => (await import('./doctor.js')).doctor,
+  },
+  {
     name: 'train',
     description: 'Train offline from a Label Studio export and store a new model version',
     load: async () => (await import('./train.js')).train,

@@ -1,6 +1,10 @@
 import { CLIError } from '../cli-error.js';
 import { defineCommand, integerArg } from '../command.js';
-import { backendTargetArgs, labelStudioArgs } from '../label-studio/connection-args.js';
+import {
+  backendTargetArgs,
+  inProcessArgs,
+  labelStudioArgs,
+} from '../label-studio/connection-args.js';
 import { prelabelProject } from '../label-studio/prelabel-command.js';
 import { predictExport } from '../predict/predict-export.js';
 
@@ -44,16 +48,7 @@ export const predict = defineCommand({
       default: '2',
       valueHint: 'n',
     },
-    'model-dir': {
-      type: 'string',
-      description: 'With --backend: model store (env MODEL_DIR, default <backend>/models)',
-      valueHint: 'path',
-    },
-    'log-level': {
-      type: 'string',
-      description: 'With --backend: backend logs on stderr (default silent)',
-      valueHint: 'level',
-    },
+    ...inProcessArgs,
     debug: { type: 'boolean', description: 'Stack traces on errors' },
   },
   notes: [

@@ -40,6 +40,20 @@ export const backendTargetArgs = {
   },
 } as const;
 
+/** Flags of a backend directory run in-process (with --backend). */
+export const inProcessArgs = {
+  'model-dir': {
+    type: 'string',
+    description: 'With --backend: model store (env MODEL_DIR, default <backend>/models)',
+    valueHint: 'path',
+  },
+  'log-level': {
+    type: 'string',
+    description: 'With --backend: backend logs on stderr (default silent)',
+    valueHint: 'level',
+  },
+} as const;
+
 /** Where Label Studio is, the key, and the project, from the flags or the environment. */
 export interface LabelStudioTarget {
   url: string;
