@@ -16,7 +16,8 @@ export type CLIErrorCode =
   | 'NOTHING_TO_TRAIN'
   | 'ALL_TASKS_FAILED'
   | 'VERSION_NOT_FOUND'
-  | 'INIT_FAILED';
+  | 'INIT_FAILED'
+  | 'LABEL_STUDIO_REFUSED';
 
 /**
  * The one error class of the CLI: a one-line message, a hint saying what to do about it, and

@@ -15,7 +15,8 @@ describe('run', () => {
   it('shows a command’s options on --help without running it', async () => {
     const io = memoryIo({ cwd: cliDir });
     expect(await run(['predict', '--help'], io)).toBe(0);
-    expect(io.out()).toContain('Usage: lsml predict --backend <dir> --tasks <export.json|.jsonl>');
+    expect(io.out()).toContain('Usage: lsml predict [--label-studio <url>] [--api-key <key>]');
+    expect(io.out()).toContain('[--tasks <export.json|.jsonl>]');
     expect(io.out()).toContain('--batch <n>');
   });
 
@@ -31,7 +32,7 @@ describe('run', () => {
       ['start', '--prot', '9090'],
       /^lsml: Unknown option '--prot'.*\n {2}hint: see `lsml start --help`/,
     ],
-    [['predict', '--tasks', 'x.json'], /^lsml: Missing --backend\n {2}hint: usage: lsml predict/],
+    [['predict', '--tasks', 'x.json'], /^lsml: Missing --backend\n {2}hint: with --tasks, predict/],
     [['start', 'a', 'b'], /^lsml: Unexpected argument "b"/],
     [
       ['predict', '--backend', '.', '--tasks', 'x', '--batch', 'lots'],

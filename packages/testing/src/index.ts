@@ -12,3 +12,4 @@ export {
   type InProcessResponse,
   type InProcessService,
 } from './serve-in-process.js';
+export * from './fake-label-studio/index.js';

@@ -28,8 +28,15 @@ export const commandEntries: readonly CommandEntry[] = [
   },
   {
     name: 'predict',
-    description: 'Auto-label a Label Studio export offline: tasks in, tasks with predictions out',
+    description:
+      'Pre-label: a whole Label Studio project through its API, or an export file offline',
     load: async () => (await import('./predict.js')).predict,
+  },
+  {
+    name: 'doctor',
+    description:
+      'Check a Label Studio project and a backend together: connection, token, config, media, predictions',
+    load: async () => (await import('./doctor.js')).doctor,
   },
   {
     name: 'train',

@@ -1,138 +1,94 @@
-import { createWriteStream } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { loadBackend } from '../backend/load-backend.js';
-import { resolveModelDir } from '../backend/model-dir.js';
-import { offlineRuntime } from '../backend/offline-runtime.js';
-import { noLabelConfigError, readLabelConfig } from '../backend/read-label-config.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand, integerArg } from '../command.js';
-import { autoLabel, GIVE_UP_AFTER, type AutoLabelSummary } from '../predict/auto-label.js';
-import { setupProject } from '../predict/setup-project.js';
-import { summaryLine } from '../predict/summary-line.js';
-import { failureReporter } from '../progress/failure-reporter.js';
-import { formatCount } from '../progress/format.js';
-import { ProgressReporter } from '../progress/progress-reporter.js';
-import { JsonArrayWriter } from '../tasks/json-array-writer.js';
-import { readTasks } from '../tasks/read-tasks.js';
+import {
+  backendTargetArgs,
+  inProcessArgs,
+  labelStudioArgs,
+} from '../label-studio/connection-args.js';
+import { prelabelProject } from '../label-studio/prelabel-command.js';
+import { predictExport } from '../predict/predict-export.js';
 
 export const predict = defineCommand({
   name: 'predict',
-  description: 'Auto-label a Label Studio export offline: tasks in, tasks with predictions out',
+  description: 'Pre-label: a whole Label Studio project through its API, or an export file offline',
   args: {
-    backend: { type: 'string', description: 'Backend directory', required: true, valueHint: 'dir' },
+    ...labelStudioArgs,
+    project: {
+      type: 'string',
+      description:
+        'Label Studio project id (with --tasks: the project whose model predicts, default "default")',
+      valueHint: 'id',
+    },
+    ...backendTargetArgs,
     tasks: {
       type: 'string',
-      description: 'Label Studio export: a JSON array or JSONL (one task per line)',
-      required: true,
+      description:
+        'Offline: a Label Studio export to label (JSON array or JSONL) instead of a project',
       valueHint: 'export.json|.jsonl',
     },
     config: {
       type: 'string',
-      description: 'Label config XML (default: the one stored for the project)',
+      description: 'With --tasks: label config XML (default: the one stored for the project)',
       valueHint: 'config.xml',
     },
     out: {
       type: 'string',
-      description: 'Output: tasks with predictions, to import',
+      description: 'With --tasks or --dry-run: the output file',
       default: 'predictions.json',
       valueHint: 'file',
     },
+    'dry-run': {
+      type: 'boolean',
+      description: 'Project mode: write the predictions to --out instead of posting them',
+    },
     batch: { type: 'string', description: 'Tasks per predict call', default: '64', valueHint: 'n' },
-    project: {
+    concurrency: {
       type: 'string',
-      description: 'Project id whose model version predicts',
-      default: 'default',
-      valueHint: 'id',
+      description: 'Project mode: batches in flight at once',
+      default: '2',
+      valueHint: 'n',
     },
-    'model-dir': {
-      type: 'string',
-      description: 'Model store (env MODEL_DIR, default <backend>/models)',
-      valueHint: 'path',
-    },
-    'log-level': {
-      type: 'string',
-      description: 'Backend logs on stderr (default silent)',
-      valueHint: 'level',
-    },
+    ...inProcessArgs,
     debug: { type: 'boolean', description: 'Stack traces on errors' },
   },
   notes: [
-    'The export is streamed: memory stays flat however many tasks it holds. A task that fails is',
-    'reported with its id and skipped; after 50 failures in a row with none labeled, the run stops.',
-    'Import the output in Label Studio: Project → Import.',
+    'A Label Studio project (pre-labeling in the background, resumable):',
+    '  lsml predict --label-studio http://localhost:8080 --api-key KEY --project 3 --backend ./my_backend',
+    '  lsml predict --label-studio … --api-key … --project 3 --url http://localhost:9090',
+    '  Tasks that already hold a prediction of the model version are skipped: Ctrl-C, then the same',
+    '  command again, resumes. Failures are counted and reported per task.',
+    'An export file, offline (the output is imported in Label Studio: Project → Import):',
+    '  lsml predict --backend ./my_backend --tasks export.json --config config.xml --out out.json',
+    '  The export is streamed: memory stays flat however many tasks it holds.',
+    'Either way, after 50 failures in a row with none labeled, the run stops.',
   ].join('\n'),
   async run({ args, io }) {
     const batchSize = integerArg(args.batch, 'batch', { min: 1, max: 100_000 }) ?? 64;
-    const labelConfig = await readLabelConfig(args.config, io.cwd);
-    const source = await readTasks(resolve(io.cwd, args.tasks));
-    const loaded = await loadBackend(args.backend, io.cwd);
-    const modelDir = resolveModelDir(args['model-dir'], io.env, io.cwd, loaded.pkg.dir);
-    const runtime = await offlineRuntime(loaded, {
-      env: io.env,
-      modelDir,
-      level: args['log-level'] ?? 'silent',
-      logTo: io.stderr,
-    });
-    try {
-      const labelInterface = await runtime.labelInterface(args.project, labelConfig);
-      if (!labelInterface) throw noLabelConfigError(args.project);
-      await setupProject(
-        runtime,
-        args.project,
-        labelConfig,
-        args.config ?? `project ${args.project}`,
-      );
-      const outPath = resolve(io.cwd, args.out);
-      const writer = new JsonArrayWriter(
-        createWriteStream(outPath, { highWaterMark: 4 * 1024 * 1024 }),
-      );
-      const progress = new ProgressReporter(io.stderr, 'predict');
-      const snapshot = (tasks: number, failed: number) => ({
-        tasks,
-        failed,
-        bytesRead: source.bytesRead(),
-        totalBytes: source.size,
-      });
-      const report = failureReporter(io.stderr);
-      let summary: AutoLabelSummary;
-      try {
-        summary = await autoLabel({
-          runtime,
-          items: source,
-          project: args.project,
-          labelConfig,
-          labelInterface,
+    if (args.tasks !== undefined) {
+      if (args.backend === undefined)
+        throw new CLIError(
+          'BAD_ARGS',
+          'Missing --backend',
+          'with --tasks, predict runs a backend directory offline',
+        );
+      if (args.url !== undefined || args['dry-run'] || args['label-studio'] !== undefined)
+        throw new CLIError(
+          'BAD_ARGS',
+          '--tasks labels a file offline: --url, --label-studio and --dry-run are for a Label Studio project',
+          'drop --tasks to pre-label the project itself',
+        );
+      return predictExport(
+        {
+          ...args,
+          backend: args.backend,
+          tasks: args.tasks,
+          project: args.project ?? 'default',
           batchSize,
-          write: (tasks) => writer.write(tasks),
-          onFailure: report,
-          onBatch: ({ tasks, failed }) => {
-            progress.update(snapshot(tasks, failed));
-          },
-          signal: io.signal,
-        });
-      } finally {
-        // A valid (shorter) array even when reading stops on bad JSON or Ctrl-C.
-        await writer.close();
-      }
-      const seconds = progress.finish(snapshot(summary.tasks, summary.failed));
-      io.stderr.write(`${summaryLine(summary, seconds, relative(io.cwd, outPath) || outPath)}\n`);
-      if (summary.gaveUp) {
-        throw new CLIError(
-          'ALL_TASKS_FAILED',
-          `Stopped: the first ${formatCount(GIVE_UP_AFTER)} tasks all failed, none was labeled`,
-          'see the failures above: the backend or its model cannot label these tasks; fix that and run again',
-        );
-      }
-      if (summary.tasks > 0 && summary.labeled === 0) {
-        throw new CLIError(
-          'ALL_TASKS_FAILED',
-          `None of the ${formatCount(summary.tasks)} tasks could be labeled`,
-          'see the first failure above; check that --config matches the data keys of the tasks',
-        );
-      }
-      return summary.interrupted ? 130 : 0;
-    } finally {
-      runtime.close();
+        },
+        io,
+      );
     }
+    const concurrency = integerArg(args.concurrency, 'concurrency', { min: 1, max: 64 }) ?? 2;
+    return prelabelProject({ ...args, batchSize, concurrency }, io);
   },
 });

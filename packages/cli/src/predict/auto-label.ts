@@ -4,6 +4,7 @@ import type { ExportItem } from '../tasks/read-tasks.js';
 import { batches } from './batches.js';
 import { checkDataKeys } from './data-key-check.js';
 import { predictBatch } from './predict-batch.js';
+import { predictOrSplit } from './predict-or-split.js';
 
 /**
  * A run gives up after this many failed tasks in a row before any task is labeled: by then the
@@ -46,8 +47,8 @@ export interface AutoLabelSummary {
 
 /**
  * Labels a stream of export items in batches through the backend's runtime. A batch
- * that fails is retried task by task, so one bad task is reported by id and skipped while the
- * rest of its batch is still labeled. Throws a CLIError when the first task has none of the
+ * that fails is retried task by task ({@link predictOrSplit}), so one bad task is reported by id
+ * and skipped while the rest of its batch is still labeled. Throws a CLIError when the first task has none of the
  * config's data keys.
  */
 export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSummary> {
@@ -86,29 +87,23 @@ export async function autoLabel(options: AutoLabelOptions): Promise<AutoLabelSum
         });
     }
     summary.tasks += items.length;
-    const outcome = tasks.length > 0 ? await ask(tasks) : undefined;
     const labeled: Record<string, unknown>[] = [];
-    const done = (task: Task, result: Prediction | undefined) => {
-      labeled.push(labeledTask(task, result));
-      summary.labeled++;
-      failedInARow = 0;
-    };
-    if (outcome?.ok) {
-      summary.modelVersion = outcome.modelVersion;
-      for (const [i, task] of tasks.entries()) done(task, outcome.results[i]);
-    } else if (outcome) {
-      for (const [i, task] of tasks.entries()) {
-        if (summary.gaveUp) {
-          summary.tasks -= tasks.length - i; // never tried
-          break;
-        }
-        const single = tasks.length === 1 ? outcome : await ask([task]);
-        if (single.ok) {
-          summary.modelVersion = single.modelVersion;
-          done(task, single.results[0]);
-        } else fail({ id: task.id, message: single.message });
-      }
-    }
+    let tried = 0;
+    const modelVersion = await predictOrSplit(
+      ask,
+      tasks,
+      (outcome) => {
+        tried++;
+        if (outcome.ok) {
+          labeled.push(labeledTask(outcome.task, outcome.prediction));
+          summary.labeled++;
+          failedInARow = 0;
+        } else fail({ id: outcome.task.id, message: outcome.message });
+      },
+      () => summary.gaveUp,
+    );
+    summary.modelVersion = modelVersion ?? summary.modelVersion;
+    summary.tasks -= tasks.length - tried; // never tried: the run gave up first
     await options.write(labeled);
     options.onBatch({ tasks: summary.tasks, failed: summary.failed });
     if (summary.gaveUp) break;

@@ -1,18 +1,24 @@
 import type { OutputStream } from '../io.js';
 import { formatCount, formatDuration, formatRate } from './format.js';
 
-/** How far a streamed run is: tasks done, and bytes of the input read out of its size. */
+/**
+ * How far a run is: tasks done, and either the tasks there are in all (a Label Studio project)
+ * or the bytes of the input read out of its size (a streamed export file).
+ */
 export interface ProgressSnapshot {
   tasks: number;
   failed: number;
   bytesRead: number;
   totalBytes: number;
+  /** Tasks in all, when known: the share done is `tasks / total`, shown as `done/total`. */
+  total?: number | undefined;
 }
 
 /**
  * Reports progress on `out`: a redrawn bar with rate and ETA on a terminal, plain lines
  * elsewhere (CI logs, files), at most every `lineEveryMs` and at every 10% step. The ETA comes
- * from the share of input bytes read, so it needs no task count up front.
+ * from the share done: of the tasks when their count is known, else of the input bytes read
+ * (a streamed file needs no task count up front).
  */
 export class ProgressReporter {
   private readonly started: number;
@@ -58,7 +64,7 @@ export class ProgressReporter {
 
   private line(p: ProgressSnapshot, now: number): string {
     const { percent, rate, eta } = this.measure(p, now);
-    return `${this.label}: ${percent}% ${formatCount(p.tasks)} tasks, ${formatRate(rate)}, ${p.failed} failed, ETA ${formatDuration(eta)}`;
+    return `${this.label}: ${percent}% ${count(p)} tasks, ${formatRate(rate)}, ${p.failed} failed, ETA ${formatDuration(eta)}`;
   }
 
   private bar(p: ProgressSnapshot, now: number): string {
@@ -66,7 +72,7 @@ export class ProgressReporter {
     const width = 24;
     const filled = Math.round((percent / 100) * width);
     const failed = p.failed > 0 ? `  ${formatCount(p.failed)} failed` : '';
-    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${formatCount(p.tasks)} tasks  ${formatRate(rate)}  ETA ${formatDuration(eta)}${failed}`;
+    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${count(p)} tasks  ${formatRate(rate)}  ETA ${formatDuration(eta)}${failed}`;
   }
 
   private measure(p: ProgressSnapshot, now: number) {
@@ -85,5 +91,12 @@ export class ProgressReporter {
 }
 
 function fraction(p: ProgressSnapshot): number {
+  if (p.total !== undefined) return p.total > 0 ? Math.min(1, p.tasks / p.total) : 1;
   return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+}
+
+function count(p: ProgressSnapshot): string {
+  return p.total === undefined
+    ? formatCount(p.tasks)
+    : `${formatCount(p.tasks)}/${formatCount(p.total)}`;
 }

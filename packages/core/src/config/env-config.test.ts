@@ -46,6 +46,7 @@ describe('configFromEnv', () => {
         WORKERS: '4',
         LABEL_STUDIO_URL: 'http://ls:8080',
         LABEL_STUDIO_API_KEY: 'key',
+        LABEL_STUDIO_TOKEN_KIND: 'Personal',
         LOCAL_FILES_SERVING_ENABLED: 'true',
         LOCAL_FILES_DOCUMENT_ROOT: '/data',
         LSML_CACHE_DIR: '/cache',
@@ -74,6 +75,7 @@ describe('configFromEnv', () => {
       taskData: {
         labelStudioUrl: 'http://ls:8080',
         apiKey: 'key',
+        tokenKind: 'personal',
         localFilesRoot: '/data',
         cacheDir: join('/cache', 'task-data'),
         cacheMaxBytes: 1024 * 1024 * 1024,
@@ -145,6 +147,10 @@ describe('configFromEnv', () => {
     [{ LSML_DATA_MAX_BYTES: '-5' }, /LSML_DATA_MAX_BYTES="-5" is not valid: use bytes/],
     [{ LSML_BLOCK_PRIVATE_ADDRESSES: 'ture' }, /LSML_BLOCK_PRIVATE_ADDRESSES="ture" is not valid/],
     [{ LOCAL_FILES_SERVING_ENABLED: 'true' }, /set LOCAL_FILES_DOCUMENT_ROOT too/],
+    [
+      { LABEL_STUDIO_TOKEN_KIND: 'jwt' },
+      /LABEL_STUDIO_TOKEN_KIND="jwt" is not valid: use legacy or personal/,
+    ],
   ])('refuses %o, naming the variable and what it takes', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(
       expect.objectContaining({

@@ -79,6 +79,7 @@ function taskDataOf(vars: Record<string, string>): TaskDataSettings {
   const settings: TaskDataSettings = {
     labelStudioUrl: vars.LABEL_STUDIO_URL ?? vars.LABEL_STUDIO_HOST,
     apiKey: vars.LABEL_STUDIO_API_KEY,
+    tokenKind: oneOf(vars, 'LABEL_STUDIO_TOKEN_KIND', ['legacy', 'personal'] as const),
     localFilesRoot: localFiles ? vars.LOCAL_FILES_DOCUMENT_ROOT : undefined,
     // LSML_CACHE_DIR is shared with the transformers.js model cache, whose folders (`Xenova/…`)
     // sit at its root: task data keeps to its own subfolder so neither evicts the other's files.

@@ -45,7 +45,7 @@ export interface LsmlConfig {
   queuePrefix: string;
   /** `LSML_WORKER_CONCURRENCY` (or `WORKERS`): trainings a worker runs at once. Default 1. */
   workerConcurrency: number;
-  /** `LABEL_STUDIO_URL`, `LABEL_STUDIO_API_KEY`, `LSML_DATA_*`, …: how task data is read. */
+  /** `LABEL_STUDIO_URL`, `LABEL_STUDIO_API_KEY`, `LABEL_STUDIO_TOKEN_KIND`, `LSML_DATA_*`, …: how task data is read and Label Studio is called. */
   taskData: TaskDataSettings;
 }
 

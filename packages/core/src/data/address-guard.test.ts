@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeServer } from '../../test/fake-label-studio.js';
 import { privateAddressGuard, type ResolveAll } from './address-guard.js';
-import { requestWithPolicy, type FetchPolicy } from './fetch-to-file.js';
+import type { FetchPolicy } from './fetch-policy.js';
+import { requestWithPolicy } from './request-with-policy.js';
 
 const policy = (resolve: ResolveAll): FetchPolicy => ({
   labelStudioOrigin: undefined,
   exemptOrigin: undefined,
-  token: undefined,
+  auth: undefined,
   maxBytes: 1000,
   connectTimeoutMs: 5000,
   readTimeoutMs: 5000,

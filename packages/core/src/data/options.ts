@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { TokenKind } from './token-kind.js';
 
 /**
  * How task data is fetched. Every field has an env var, read by the config module.
@@ -16,8 +17,14 @@ export interface TaskDataOptions {
    * Its origin is the only one `blockPrivateAddresses` lets through (a `/setup` hostname never is).
    */
   labelStudioUrl?: string | undefined;
-  /** `LABEL_STUDIO_API_KEY`: sent as `Authorization: Token …`, to `labelStudioUrl`'s origin only (never to a `/setup` hostname). */
+  /**
+   * `LABEL_STUDIO_API_KEY`: a legacy token (sent as `Authorization: Token …`) or a personal
+   * access token (exchanged for access tokens sent as `Bearer …`), to `labelStudioUrl`'s origin
+   * only (never to a `/setup` hostname).
+   */
   apiKey?: string | undefined;
+  /** `LABEL_STUDIO_TOKEN_KIND=legacy|personal`: the kind of `apiKey`, when its shape misleads. Default: read from the key. */
+  tokenKind?: TokenKind | undefined;
   /** `LOCAL_FILES_SERVING_ENABLED` + `LOCAL_FILES_DOCUMENT_ROOT`: read local files under this root only. */
   localFilesRoot?: string | undefined;
   /** The download cache: `<LSML_CACHE_DIR>/task-data`, else `<MODEL_DIR>/.cache/data`. */

@@ -5,15 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeServer,
   IMAGE_BYTES,
-  labelStudioHandler,
+  fakeLabelStudio,
+  type FakeLabelStudio,
   type FakeServer,
 } from '../../test/fake-label-studio.js';
 import { configFromEnv } from '../config/index.js';
 import { TASK_DATA_DEFAULTS, type TaskDataOptions } from './options.js';
 import { createTaskDataResolver } from './task-data-resolver.js';
 
-const TOKEN = 'ls-secret-token';
-let ls: FakeServer;
+let TOKEN: string;
+let ls: FakeLabelStudio;
 let other: FakeServer;
 let work: string;
 
@@ -22,7 +23,8 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'image/png' });
     res.end(IMAGE_BYTES);
   });
-  ls = await fakeServer(labelStudioHandler(TOKEN, () => other.origin));
+  ls = await fakeLabelStudio({ otherOrigin: () => other.origin });
+  TOKEN = ls.tokens.legacy;
   work = mkdtempSync(join(tmpdir(), 'lsml-data-'));
 });
 afterAll(async () => {
@@ -50,6 +52,7 @@ describe('TaskDataResolver', () => {
     const bytes = await resolver().readBuffer('/data/upload/12/cat.png');
     expect(bytes.equals(IMAGE_BYTES)).toBe(true);
     expect(ls.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/12/cat.png',
       authorization: `Token ${TOKEN}`,
     });
@@ -65,9 +68,26 @@ describe('TaskDataResolver', () => {
     // A redirect that stays on Label Studio keeps the token.
     await r.readBuffer(`${ls.url}/redirect-home`);
     expect(ls.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/1/home.png',
       authorization: `Token ${TOKEN}`,
     });
+  });
+
+  it('reads uploads and presigned files with a personal access token, as Bearer, to Label Studio only', async () => {
+    const personal = resolver({ apiKey: ls.tokens.personal });
+    expect((await personal.readBuffer('/data/upload/12/pat.png')).equals(IMAGE_BYTES)).toBe(true);
+    expect(ls.seen.at(-1)).toMatchObject({
+      path: '/data/upload/12/pat.png',
+      authorization: expect.stringMatching(/^Bearer ey/) as unknown,
+    });
+    await personal.readBuffer('s3://bucket/pat.png', { taskId: 3 });
+    expect(other.seen.at(-1)).toMatchObject({ authorization: undefined });
+    // A personal access token that /setup sent is read from its shape, too.
+    const fromSetup = resolver({ labelStudioUrl: undefined, apiKey: undefined });
+    fromSetup.setLabelStudio({ url: ls.url, token: ls.tokens.personal });
+    expect((await fromSetup.readBuffer('/data/upload/12/pat2.png')).equals(IMAGE_BYTES)).toBe(true);
+    expect(ls.seen.at(-1)?.authorization).toMatch(/^Bearer /);
   });
 
   it('uses the hostname and token /setup sent when the environment has none; env wins otherwise', async () => {
@@ -88,6 +108,7 @@ describe('TaskDataResolver', () => {
     r.setLabelStudio({ url: other.url });
     await r.readBuffer('/data/upload/9/leak.png');
     expect(other.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/9/leak.png',
       authorization: undefined,
     });
@@ -105,6 +126,7 @@ describe('TaskDataResolver', () => {
     r.setLabelStudio({ url: other.url });
     await r.readBuffer('/data/upload/9/moved.png');
     expect(other.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/9/moved.png',
       authorization: undefined,
     });
@@ -153,6 +175,7 @@ describe('TaskDataResolver', () => {
     const presign = ls.seen.find((s) => s.path.startsWith('/tasks/7/presign/'));
     expect(presign?.authorization).toBe(`Token ${TOKEN}`);
     expect(other.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/bucket/cat.png?task=7&X-Amz-Signature=s3cr3t',
       authorization: undefined,
     });
@@ -257,9 +280,13 @@ describe('TaskDataResolver', () => {
     ]) {
       await expect(r.resolve(bad), bad).rejects.toMatchObject({ code: 'DATA_BLOCKED' });
     }
-    // Without LOCAL_FILES_SERVING_ENABLED, local-files URLs go to Label Studio like any upload.
+    // Without LOCAL_FILES_SERVING_ENABLED here, local-files URLs go to Label Studio like any
+    // upload, and Label Studio refuses them unless its own local files serving is on.
     await expect(resolver().resolve('/data/local-files/?d=dir/a.txt')).rejects.toMatchObject({
-      code: 'DATA_NOT_FOUND',
+      code: 'DATA_UNAUTHORIZED',
+      message: expect.stringMatching(
+        /answered 403: Label Studio does not serve local files.*LOCAL_FILES_SERVING_ENABLED=true/,
+      ) as unknown,
     });
   });
 });
@@ -297,9 +324,13 @@ describe('the private-address guard, end to end (LSML_BLOCK_PRIVATE_ADDRESSES=tr
   it('guards every hop after a redirect from the env Label Studio origin to another host', async () => {
     const port = new URL(other.url).port;
     for (const away of [other.origin, `http://[::ffff:7f00:1]:${port}`, `http://0x7f.1:${port}`]) {
-      const lsAway = await fakeServer(labelStudioHandler(TOKEN, () => away));
+      const lsAway = await fakeLabelStudio({ otherOrigin: () => away });
       try {
-        const r = resolver({ labelStudioUrl: lsAway.url, blockPrivateAddresses: true });
+        const r = resolver({
+          labelStudioUrl: lsAway.url,
+          apiKey: lsAway.tokens.legacy,
+          blockPrivateAddresses: true,
+        });
         // Label Studio itself, named by LABEL_STUDIO_URL, is exempt: it lives on 127.0.0.1 here.
         expect((await r.readBuffer('/data/upload/3/ok.png')).equals(IMAGE_BYTES)).toBe(true);
         const before = other.seen.length;
@@ -344,6 +375,7 @@ describe('the private-address guard, end to end (LSML_BLOCK_PRIVATE_ADDRESSES=tr
     fromEnv.setLabelStudio({ url: other.url, token: 'ignored' });
     expect((await fromEnv.readBuffer('/data/upload/8/a.png')).equals(IMAGE_BYTES)).toBe(true);
     expect(ls.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/8/a.png',
       authorization: `Token ${TOKEN}`,
     });

@@ -4,9 +4,21 @@ import { LsmlError } from '../errors/index.js';
 import { decodeDataUri } from './data-uri.js';
 import { describeUrl } from './describe-url.js';
 import { DiskCache } from './disk-cache.js';
-import { fetchToFile, type FetchPolicy } from './fetch-to-file.js';
+import type { FetchPolicy } from './fetch-policy.js';
+import { fetchToFile } from './fetch-to-file.js';
+import { LabelStudioAuth } from './label-studio-auth.js';
 import { isLocalFilesUrl, resolveLocalFile } from './local-files.js';
 import type { TaskDataOptions } from './options.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { tokenExchange } from './token-exchange.js';
+
+/** What tests (and programs with their own clock) may stand in for a resolver. */
+export interface ResolverHooks {
+  /** The clock access tokens expire against. Default `Date.now`. */
+  now?: () => number;
+  /** How 429 and 5xx answers are retried (and waited for). */
+  retry?: RetryPolicy;
+}
 
 /** Where a task data value's bytes are on this machine. */
 export interface ResolvedData {
@@ -39,8 +51,13 @@ export function isCloudStorageUri(value: string): boolean {
 export class TaskDataResolver {
   private readonly cache: DiskCache;
   private fromSetup: { url?: string | undefined; token?: string | undefined } = {};
+  /** The auth of the connection in force, kept while URL and token stay the same (its access token with it). */
+  private current: { key: string; auth: LabelStudioAuth } | undefined;
 
-  constructor(readonly options: TaskDataOptions) {
+  constructor(
+    readonly options: TaskDataOptions,
+    private readonly hooks: ResolverHooks = {},
+  ) {
     this.cache = new DiskCache(options.cacheDir, options.cacheMaxBytes);
   }
 
@@ -154,15 +171,41 @@ export class TaskDataResolver {
     return (await this.readBuffer(value, opts)).toString('utf8');
   }
 
+  /**
+   * The key in force, as an `Authorization` header source (either token kind), or undefined
+   * without one. `LABEL_STUDIO_TOKEN_KIND` applies to `LABEL_STUDIO_API_KEY` only: a token
+   * `/setup` sent is read from its shape.
+   */
+  auth(): LabelStudioAuth | undefined {
+    const { url, token } = this.labelStudio();
+    if (token === undefined || url === undefined) return undefined;
+    let base: URL | undefined;
+    try {
+      base = this.labelStudioBase();
+    } catch {
+      // A bad URL is reported by whatever tries to reach it; without one there is nobody to send the token to.
+      return undefined;
+    }
+    if (base === undefined) return undefined;
+    const key = `${base.href}\n${token}`;
+    if (this.current?.key !== key) {
+      const override = token === this.options.apiKey ? this.options.tokenKind : undefined;
+      const exchange = tokenExchange(base, () => this.policy());
+      this.current = { key, auth: new LabelStudioAuth(token, override, exchange, this.hooks.now) };
+    }
+    return this.current.auth;
+  }
+
   /** The request policy for this resolver's current Label Studio connection. */
   policy(signal?: AbortSignal): FetchPolicy {
-    const { url, token } = this.labelStudio();
+    const { url } = this.labelStudio();
     // Only the operator's LABEL_STUDIO_URL is exempt from the private-address guard.
     const envUrl = this.options.labelStudioUrl;
     return {
       labelStudioOrigin: url === undefined ? undefined : safeOrigin(url),
       exemptOrigin: envUrl === undefined ? undefined : safeOrigin(envUrl),
-      token,
+      auth: this.auth(),
+      retry: this.hooks.retry,
       maxBytes: this.options.maxBytes,
       connectTimeoutMs: this.options.connectTimeoutMs,
       readTimeoutMs: this.options.readTimeoutMs,
@@ -217,8 +260,11 @@ export class TaskDataResolver {
   }
 }
 
-export function createTaskDataResolver(options: TaskDataOptions): TaskDataResolver {
-  return new TaskDataResolver(options);
+export function createTaskDataResolver(
+  options: TaskDataOptions,
+  hooks: ResolverHooks = {},
+): TaskDataResolver {
+  return new TaskDataResolver(options, hooks);
 }
 
 function withSlash(base: string): string {

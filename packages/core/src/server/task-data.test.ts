@@ -2,19 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeServer,
   IMAGE_BYTES,
-  labelStudioHandler,
+  fakeLabelStudio,
+  type FakeLabelStudio,
   type FakeServer,
 } from '../../test/fake-label-studio.js';
 import { echoBackend, postJson, testService, TEXT_CONFIG } from '../../test/helpers.js';
 
-let ls: FakeServer;
+let ls: FakeLabelStudio;
+let token: string;
 let storage: FakeServer;
 beforeAll(async () => {
   storage = await fakeServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'image/png' });
     res.end(IMAGE_BYTES);
   });
-  ls = await fakeServer(labelStudioHandler('setup-token', () => storage.origin));
+  ls = await fakeLabelStudio({ otherOrigin: () => storage.origin });
+  token = ls.tokens.legacy;
 });
 afterAll(async () => {
   await ls.close();
@@ -37,7 +40,7 @@ describe('task data through the server', () => {
       project: '3.1',
       schema: TEXT_CONFIG,
       hostname: ls.url,
-      access_token: 'setup-token',
+      access_token: token,
     });
     const res = await postJson(s.app, '/predict', {
       project: '3.1',
@@ -45,7 +48,7 @@ describe('task data through the server', () => {
     });
     expect(res.status).toBe(200);
     expect(size).toBe(IMAGE_BYTES.length);
-    expect(ls.seen.at(-1)?.authorization).toBe('Token setup-token');
+    expect(ls.seen.at(-1)?.authorization).toBe(`Token ${token}`);
     await s.cleanup();
   });
 
@@ -59,7 +62,7 @@ describe('task data through the server', () => {
           return tasks.map(() => ({ result: [] }));
         },
       }),
-      { taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token' } },
+      { taskData: { labelStudioUrl: ls.url, apiKey: token } },
     );
     const res = await postJson(s.app, '/predict', {
       project: '3.1',
@@ -76,7 +79,7 @@ describe('task data through the server', () => {
       '/tasks/11/presign/',
       '/tasks/12/presign/',
     ]);
-    expect(presigned.every((r) => r.authorization === 'Token setup-token')).toBe(true);
+    expect(presigned.every((r) => r.authorization === `Token ${token}`)).toBe(true);
     expect(storage.seen.map((r) => [r.path, r.authorization])).toEqual([
       ['/bucket/a.png?task=11&X-Amz-Signature=s3cr3t', undefined],
       ['/bucket/b.png?task=12&X-Amz-Signature=s3cr3t', undefined],
@@ -94,7 +97,7 @@ describe('task data through the server', () => {
           return { status: 'skipped', reason: 'read only' };
         },
       }),
-      { taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token' } },
+      { taskData: { labelStudioUrl: ls.url, apiKey: token } },
     );
     const res = await postJson(s.app, '/webhook', {
       action: 'ANNOTATION_CREATED',
@@ -126,6 +129,7 @@ describe('task data through the server', () => {
       tasks: [{ id: 1, data: { image: '/data/upload/3/leak.png' } }],
     });
     expect(storage.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/3/leak.png',
       authorization: undefined,
     });
@@ -154,7 +158,7 @@ describe('task data through the server', () => {
       project: '3.1',
       schema: TEXT_CONFIG,
       hostname: ls.url,
-      access_token: 'setup-token',
+      access_token: token,
     });
     const before = ls.seen.length;
     for (const image of ['/data/upload/3/a.png', `${ls.url}/data/upload/3/b.png`]) {
@@ -171,12 +175,13 @@ describe('task data through the server', () => {
     await open.cleanup();
 
     const operated = testService(reader, {
-      taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token', blockPrivateAddresses: true },
+      taskData: { labelStudioUrl: ls.url, apiKey: token, blockPrivateAddresses: true },
     });
     expect((await predict(operated, '/data/upload/3/a.png')).status).toBe(200);
     expect(ls.seen.at(-1)).toEqual({
+      method: 'GET',
       path: '/data/upload/3/a.png',
-      authorization: 'Token setup-token',
+      authorization: `Token ${token}`,
     });
     await operated.cleanup();
   });
@@ -189,7 +194,7 @@ describe('task data through the server', () => {
           return [];
         },
       }),
-      { taskData: { labelStudioUrl: ls.url, apiKey: 'setup-token' } },
+      { taskData: { labelStudioUrl: ls.url, apiKey: token } },
     );
     const res = await postJson(s.app, '/predict', {
       project: '3.1',
