@@ -7,6 +7,7 @@ export {
 } from './inference-queue.js';
 export { loadPipeline } from './load-pipeline.js';
 export { mapLimited } from './map-limited.js';
+export { readEachTask } from './read-each-task.js';
 export { isModelPath, modelSettingsFromEnv, type ModelSettings } from './model-settings.js';
 export { formatBytes, progressLogger } from './progress-log.js';
 export { resolveModelSource, type ModelSource } from './resolve-model-source.js';
