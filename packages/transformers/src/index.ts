@@ -13,11 +13,8 @@ export { formatBytes, progressLogger } from './progress-log.js';
 export { resolveModelSource, type ModelSource } from './resolve-model-source.js';
 export {
   decodeTaskImage,
-  imageTarget,
   readTaskBytes,
   readTaskImage,
   readTaskImages,
-  type ImageTarget,
   type TaskImage,
 } from './task-image.js';
-export { exitOnModelError } from './exit-on-model-error.js';

@@ -1,13 +1,5 @@
 import type { RawImage } from '@huggingface/transformers';
-import {
-  isLsmlError,
-  LsmlError,
-  type ControlTag,
-  type DataReader,
-  type LabelInterface,
-  type Logger,
-  type Task,
-} from '@lsml/core';
+import { isLsmlError, LsmlError, type DataReader, type Logger, type Task } from '@lsml/core';
 import { decodeImage } from './decode-image.js';
 import { readEachTask } from './read-each-task.js';
 
@@ -15,27 +7,6 @@ import { readEachTask } from './read-each-task.js';
 export interface TaskImage {
   image: RawImage;
   bytes: Buffer;
-}
-
-/** The `<Image>` a control labels: its name (the results' `to_name`) and its task data key. */
-export interface ImageTarget {
-  name: string;
-  dataKey: string;
-}
-
-/**
- * The `<Image>` among a control's `toName`, or undefined when it labels no image. The data key
- * is the `value="$image"` of the tag; Label Studio's `$undefined$` configs put the only value
- * under any key, which {@link readTaskImage} handles.
- */
-export function imageTarget(
-  labelInterface: LabelInterface,
-  control: ControlTag,
-): ImageTarget | undefined {
-  const object = control.toName
-    .map((name) => labelInterface.object(name))
-    .find((tag) => tag?.tag.toLowerCase() === 'image');
-  return object ? { name: object.name, dataKey: object.dataKey ?? 'image' } : undefined;
 }
 
 function imageValue(task: Task, key: string): unknown {
