@@ -2,6 +2,7 @@ export { configureTransformers, sessionOptions } from './configure-transformers.
 export { decodeImage } from './decode-image.js';
 export {
   InferenceQueue,
+  inferenceTotals,
   type InferenceQueueOptions,
   type InferenceStats,
 } from './inference-queue.js';
