@@ -2,14 +2,15 @@
  * `pnpm bench:vision`: images/s of the object_detector and image_classifier examples on the
  * tiny models (so the numbers show lsml's overhead, not a real network's cost), at 1 and 16
  * tasks per /predict, through the in-process HTTP app. Each line splits the time into the
- * model (transformers.js preprocessing + ONNX Runtime, measured inside the inference queue)
- * and the rest (HTTP, JSON, data-URI and image decoding, result mapping).
+ * model (transformers.js preprocessing + ONNX Runtime, measured inside the inference queues:
+ * `inferenceTotals`, as the examples run one after the other) and the rest (HTTP, JSON, data-URI and image decoding, result mapping).
  * Env: BENCH_IMAGES (images per measurement, default 192), BENCH_SIZE (default 320x240).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, createService, type Backend } from '../packages/core/src/index.js';
+import { inferenceTotals } from '../packages/transformers/src/index.js';
 import { imageDataUri, syntheticImage } from '../packages/transformers/src/testing/index.js';
 import { ensureTinyModels } from '../tools/tiny-models/src/index.js';
 import { createImageClassifier } from '../examples/image_classifier/src/model.js';
@@ -50,14 +51,14 @@ interface Measured {
   name: string;
   backend: Backend<never>;
   config: string;
-  modelMs: () => number;
 }
+
+const modelMs = () => inferenceTotals.modelMs;
 
 async function measure(
   app: ReturnType<typeof createService>['app'],
   config: string,
   batch: number,
-  modelMs: () => number,
 ) {
   const pool = await images(IMAGES);
   const requests = Math.max(1, Math.floor(IMAGES / batch));
@@ -103,20 +104,16 @@ async function main(): Promise<void> {
     LSML_INFERENCE_BATCH: '16',
     LSML_CACHE_DIR: join(scratch, 'cache'),
   });
-  const detector = createObjectDetector({ env: env('detr'), log });
-  const classifier = createImageClassifier({ env: env('vit-features'), log });
   const examples: Measured[] = [
     {
       name: 'object_detector',
-      backend: detector.backend as Backend<never>,
+      backend: createObjectDetector({ env: env('detr') }) as Backend<never>,
       config: DETECTOR_CONFIG,
-      modelMs: () => detector.detector.stats.modelMs,
     },
     {
       name: 'image_classifier',
-      backend: classifier.backend as Backend<never>,
+      backend: createImageClassifier({ env: env('vit-features') }) as Backend<never>,
       config: CLASSIFIER_CONFIG,
-      modelMs: () => classifier.embedder.stats.modelMs,
     },
   ];
 
@@ -155,9 +152,9 @@ async function main(): Promise<void> {
         });
         await service.trainer.idle();
       }
-      await measure(service.app, example.config, 4, example.modelMs); // warm-up: load, JIT
+      await measure(service.app, example.config, 4); // warm-up: load, JIT
       for (const batch of BATCHES) {
-        const r = await measure(service.app, example.config, batch, example.modelMs);
+        const r = await measure(service.app, example.config, batch);
         console.log(
           `${example.name.padEnd(18)} ${String(batch).padStart(13)} ${r.imagesPerSecond.toFixed(1).padStart(10)} ${r.msPerRequest.toFixed(1).padStart(12)} ${`${(r.modelShare * 100).toFixed(0)}%`.padStart(7)} ${`${((1 - r.modelShare) * 100).toFixed(0)}%`.padStart(6)}`,
         );

@@ -1,8 +1,4 @@
-import { createLogger, serve } from '@lsml/core';
-import { exitOnModelError } from '@lsml/transformers';
+import { serve } from '@lsml/core';
 import { imageClassifier } from './model.js';
 
-// Load (or download) the embedding model before listening: a missing model stops the start
-// with a message that says what to set.
-await exitOnModelError(() => imageClassifier.embedder.load(), createLogger());
-await serve(imageClassifier.backend);
+await serve(imageClassifier);

@@ -1,19 +1,19 @@
-import { scoreFromProbabilities } from '@lsml/core';
 import { describe, expect, it } from 'vitest';
 import { imageClassifierSettingsFromEnv } from './settings.js';
 
-describe('SCORE', () => {
-  it('defaults to the top probability and accepts margin and entropy', () => {
-    expect(imageClassifierSettingsFromEnv({}).score).toBe('probability');
+describe('imageClassifierSettingsFromEnv', () => {
+  it('defaults to the top probability and 10000 cached embeddings', () => {
+    expect(imageClassifierSettingsFromEnv({})).toMatchObject({
+      score: 'probability',
+      embeddingCacheSize: 10_000,
+    });
     expect(imageClassifierSettingsFromEnv({ SCORE: 'Entropy' }).score).toBe('entropy');
-    // The modes are core's: 1 when two classes tie, the top probability by default.
-    expect(scoreFromProbabilities([0.5, 0.5], 'margin')).toBe(1);
-    expect(scoreFromProbabilities([0.8, 0.2], 'top')).toBe(0.8);
   });
 
-  it('refuses an unknown mode with the list of valid ones', () => {
-    expect(() => imageClassifierSettingsFromEnv({ SCORE: 'vibes' })).toThrow(
-      /probability, margin, entropy/,
+  it('refuses an unknown SCORE and a cache size that is not a count, naming the variable', () => {
+    expect(() => imageClassifierSettingsFromEnv({ SCORE: 'vibes' })).toThrow(/SCORE="vibes"/);
+    expect(() => imageClassifierSettingsFromEnv({ LSML_EMBEDDING_CACHE: '-3' })).toThrow(
+      /LSML_EMBEDDING_CACHE="-3" must be a whole number/,
     );
   });
 });

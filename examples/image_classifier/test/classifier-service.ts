@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { env as transformersEnv, LogLevel } from '@huggingface/transformers';
-import { createLogger, createService, type JobInfo, type Prediction } from '@lsml/core';
-import { ensureTinyModels } from '@lsml/tiny-models';
+import type { JobInfo, Prediction } from '@lsml/core';
+import { serveInProcess } from '@lsml/testing';
+import { useTinyModel } from '@lsml/testing/tiny-models';
 import { imageDataUri, syntheticImage, type Rgb } from '@lsml/transformers/testing';
 import { expect } from 'vitest';
 import { createImageClassifier } from '../src/model.js';
@@ -44,74 +41,56 @@ export async function kindImage(kind: Kind, seed: number) {
   return imageDataUri(bytes, format);
 }
 
-export async function labeledTask(kind: Kind, seed: number) {
+/** A `choices` answer as the editor saves it, naming the choice by `label` (a value or an alias). */
+export const answered = (label: string) => [
+  { from_name: 'colour', to_name: 'image', type: 'choices', value: { choices: [label] } },
+];
+
+/** A task of `kind` annotated with `label` (default: the kind's name). */
+export async function labeledTask(kind: Kind, seed: number, label: string = kind) {
   return {
     id: seed,
     data: { image: await kindImage(kind, seed) },
-    annotations: [
-      {
-        id: seed,
-        result: [
-          { from_name: 'colour', to_name: 'image', type: 'choices', value: { choices: [kind] } },
-        ],
-      },
-    ],
+    annotations: [{ id: seed, result: answered(label) }],
   };
 }
 
 /** The image classifier served in-process on the tiny ViT, offline, over `modelDir`. */
 export async function classifierService(
-  options: { vars?: Record<string, string>; modelDir?: string } = {},
+  options: { vars?: Record<string, string>; modelDir?: string; config?: string } = {},
 ) {
-  const { modelsDir } = await ensureTinyModels(undefined, { kinds: ['vit-features'] });
-  const scratch = await mkdtemp(join(tmpdir(), 'image-classifier-'));
-  transformersEnv.logLevel = LogLevel.ERROR;
-  transformersEnv.fetch = () => {
-    throw new Error('tests must not touch the network');
-  };
-  const log = createLogger('silent');
-  const classifier = createImageClassifier({
-    env: {
-      LSML_MODELS_DIR: modelsDir,
-      MODEL_ID: 'vit-features',
-      LSML_OFFLINE: '1',
-      LSML_ORT_THREADS: '1',
-      LSML_CACHE_DIR: join(scratch, 'cache'),
-      ...options.vars,
-    },
-    log,
+  const model = await useTinyModel('vit-features', options.vars);
+  const config = options.config ?? CONFIG;
+  const service = serveInProcess(createImageClassifier({ env: model.env }), {
+    ...(options.modelDir === undefined ? {} : { modelDir: options.modelDir }),
   });
-  const modelDir = options.modelDir ?? join(scratch, 'models');
-  const service = createService(classifier.backend, { modelDir, logger: log });
-  const post = (path: string, body: unknown) =>
-    service.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
   return {
-    ...classifier,
-    service,
-    modelDir,
-    post,
+    ...service,
     async predict(tasks: unknown[], project = '7') {
-      const response = await post('/predict', { tasks, label_config: CONFIG, project });
-      expect(response.status, await response.clone().text()).toBe(200);
-      return ((await response.json()) as { results: Prediction[] }).results;
+      const response = await service.request<{ results: Prediction[] }>('/predict', {
+        tasks,
+        label_config: config,
+        project,
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.results;
     },
     /** Trains through the legacy /train route (the whole training set at once) and waits. */
     async train(tasks: unknown[], project = '7'): Promise<JobInfo> {
-      const response = await post('/train', { annotations: tasks, label_config: CONFIG, project });
-      expect(response.status, await response.clone().text()).toBe(201);
-      const { job } = (await response.json()) as { job: string };
+      const response = await service.request<{ job: string }>('/train', {
+        annotations: tasks,
+        label_config: config,
+        project,
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
       await service.trainer.idle();
-      const info = await service.trainer.job(job);
-      if (!info) throw new Error(`job ${job} vanished`);
+      const info = await service.trainer.job(response.body.job);
+      if (!info) throw new Error(`job ${response.body.job} vanished`);
       return info;
     },
     async cleanup() {
       await service.close();
-      await rm(scratch, { recursive: true, force: true });
+      await model.remove();
     },
   };
 }

@@ -1,6 +1,5 @@
-import type { InteractiveContext } from '@lsml/core';
+import { answerKeys, type ControlTag, type InteractiveContext } from '@lsml/core';
 import type { Detection } from './detector.js';
-import type { LabelMap } from './label-map.js';
 
 /** A rectangle the annotator drew with the smart tool, in percent of the image. */
 export interface DrawnRectangle {
@@ -8,22 +7,27 @@ export interface DrawnRectangle {
   y: number;
   width: number;
   height: number;
-  /** The label the annotator picked for it, if any. */
+  /** The label key the annotator picked for it, if any. */
   label: string | undefined;
 }
 
 const isNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
-/** The first rectangle in the smart-tool context (`rectangle` or `rectanglelabels`), if any. */
-export function drawnRectangle(context: InteractiveContext): DrawnRectangle | undefined {
+/**
+ * The first rectangle in the smart-tool context (`rectangle` or `rectanglelabels`), if any,
+ * with the label the annotator picked in `control`, as a label key.
+ */
+export function drawnRectangle(
+  context: InteractiveContext,
+  control: ControlTag,
+): DrawnRectangle | undefined {
   for (const region of context.result) {
     if (region.type !== 'rectangle' && region.type !== 'rectanglelabels') continue;
-    const { x, y, width, height, rectanglelabels } = region.value;
+    const { x, y, width, height } = region.value;
     if (!isNumber(x) || !isNumber(y) || !isNumber(width) || !isNumber(height)) continue;
     if (width <= 0 || height <= 0) continue;
-    const labels = Array.isArray(rectanglelabels) ? rectanglelabels : [];
-    const label = typeof labels[0] === 'string' ? labels[0] : undefined;
+    const [label] = answerKeys({ result: [region] }, control);
     return { x, y, width, height, label };
   }
   return undefined;
@@ -49,16 +53,17 @@ function overlap(detection: Detection, drawn: DrawnRectangle): number {
 /**
  * The detection the annotator most likely meant by drawing `drawn`: the highest
  * overlap (IoU) × score among detections whose class maps to a config label — restricted to the
- * label the annotator picked, when they picked one. Undefined when nothing overlaps.
+ * label the annotator picked, when they picked one. Undefined when nothing overlaps. `labels`
+ * maps model classes to label keys.
  */
 export function bestDetectionFor(
   detections: readonly Detection[],
   drawn: DrawnRectangle,
-  labels: LabelMap,
+  labels: ReadonlyMap<string, string>,
 ): Detection | undefined {
   let best: { detection: Detection; fit: number } | undefined;
   for (const detection of detections) {
-    const label = labels.labelFor(detection.label);
+    const label = labels.get(detection.label);
     if (label === undefined) continue;
     if (drawn.label !== undefined && label !== drawn.label) continue;
     const fit = overlap(detection, drawn) * detection.score;

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { env as transformersEnv, LogLevel } from '@huggingface/transformers';
-import { createLogger, createService, type Prediction } from '@lsml/core';
-import { ensureTinyModels } from '@lsml/tiny-models';
+import type { Prediction } from '@lsml/core';
+import { serveInProcess } from '@lsml/testing';
+import { useTinyModel } from '@lsml/testing/tiny-models';
 import { expect } from 'vitest';
 import { createObjectDetector } from '../src/model.js';
 
@@ -21,51 +18,23 @@ export const CONFIG = `<View>
  * boxes), fully offline: any network access fails the test.
  */
 export async function detectorService(vars: Record<string, string> = {}) {
-  const { modelsDir } = await ensureTinyModels(undefined, { kinds: ['detr'] });
-  const scratch = await mkdtemp(join(tmpdir(), 'object-detector-'));
-  transformersEnv.logLevel = LogLevel.ERROR;
-  transformersEnv.fetch = () => {
-    throw new Error('tests must not touch the network');
-  };
-  const log = createLogger('silent');
-  const detector = createObjectDetector({
-    env: {
-      LSML_MODELS_DIR: modelsDir,
-      MODEL_ID: 'detr',
-      LSML_OFFLINE: '1',
-      LSML_ORT_THREADS: '1',
-      LSML_CACHE_DIR: join(scratch, 'cache'),
-      ...vars,
-    },
-    log,
-  });
-  const service = createService(detector.backend, {
-    modelDir: join(scratch, 'models'),
-    logger: log,
-  });
-  const post = (path: string, body: unknown) =>
-    service.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const model = await useTinyModel('detr', vars);
+  const service = serveInProcess(createObjectDetector({ env: model.env }));
   return {
-    ...detector,
-    service,
-    post,
+    ...service,
     async predict(tasks: unknown[], extra: Record<string, unknown> = {}) {
-      const response = await post('/predict', {
+      const response = await service.request<{ results: Prediction[] }>('/predict', {
         tasks,
         label_config: CONFIG,
         project: '1.1700000000',
         ...extra,
       });
-      expect(response.status, await response.clone().text()).toBe(200);
-      return ((await response.json()) as { results: Prediction[] }).results;
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.results;
     },
     async cleanup() {
       await service.close();
-      await rm(scratch, { recursive: true, force: true });
+      await model.remove();
     },
   };
 }

@@ -63,4 +63,13 @@ describe('Detector batching', () => {
       });
     }
   });
+
+  it('runs 64 images as 8 model calls of 8, not 64 inferences at once', async () => {
+    const image = await decodeImage(await syntheticImage([120, 120, 200]));
+    const before = { ...detector.stats };
+    const found = await detector.detect(Array.from({ length: 64 }, () => image));
+    expect(found).toHaveLength(64);
+    expect(detector.stats.calls - before.calls).toBe(8);
+    expect(detector.stats.items - before.items).toBe(64);
+  });
 });

@@ -56,6 +56,17 @@ describe('object_detector interactive pre-annotation', () => {
     expect(prediction.result.map((r) => r.value.rectanglelabels)).toEqual([['PERSON']]);
   });
 
+  it('keeps to an aliased label the annotator picked, by the key the editor sends', async () => {
+    const aliased = `<View><Image name="image" value="$image"/>
+      <RectangleLabels name="label" toName="image" smart="true"><Label value="Cat"/>
+      <Label value="Human" alias="human" predicted_values="person"/></RectangleLabels></View>`;
+    const [prediction] = await ctx.predict([task], {
+      label_config: aliased,
+      params: { context: drawn(0, 0, 100, 100, 'human') },
+    });
+    expect(prediction!.result.map((r) => r.value.rectanglelabels)).toEqual([['human']]);
+  });
+
   it('answers a context without a rectangle with no result', async () => {
     const prediction = await ask({
       result: [

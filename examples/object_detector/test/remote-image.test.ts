@@ -46,12 +46,12 @@ describe('object_detector: images by URL through the task-data resolver', () => 
     expect(byUrl[0]?.result).toEqual(inline[0]?.result);
 
     // Label Studio's /setup tells the backend where it is and the token for its uploads.
-    const setup = await ctx.post('/setup', {
+    const setup = await ctx.request('/setup', {
       project: '1.1700000000',
       hostname: origin,
       access_token: TOKEN,
     });
-    expect(setup.status, await setup.clone().text()).toBe(200);
+    expect(setup.status, JSON.stringify(setup.body)).toBe(200);
     const upload = await ctx.predict([{ id: 3, data: { image: '/data/upload/1/cat.png' } }]);
     expect(upload[0]?.result).toEqual(inline[0]?.result);
 

@@ -2,21 +2,20 @@ export { configureTransformers, sessionOptions } from './configure-transformers.
 export { decodeImage } from './decode-image.js';
 export {
   InferenceQueue,
+  inferenceTotals,
   type InferenceQueueOptions,
   type InferenceStats,
 } from './inference-queue.js';
 export { loadPipeline } from './load-pipeline.js';
 export { mapLimited } from './map-limited.js';
+export { readEachTask } from './read-each-task.js';
 export { isModelPath, modelSettingsFromEnv, type ModelSettings } from './model-settings.js';
 export { formatBytes, progressLogger } from './progress-log.js';
 export { resolveModelSource, type ModelSource } from './resolve-model-source.js';
 export {
   decodeTaskImage,
-  imageTarget,
   readTaskBytes,
   readTaskImage,
   readTaskImages,
-  type ImageTarget,
   type TaskImage,
 } from './task-image.js';
-export { exitOnModelError } from './exit-on-model-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InferenceQueue } from './inference-queue.js';
+import { InferenceQueue, inferenceTotals } from './inference-queue.js';
 
 function tracked(batchSize: number, concurrency: number) {
   let inFlight = 0;
@@ -28,6 +28,15 @@ describe('InferenceQueue', () => {
     expect(seen.batches.every((b) => b.length === 8)).toBe(true);
     expect(seen.maxInFlight).toBe(2);
     expect(queue.stats).toMatchObject({ calls: 8, items: 64 });
+  });
+
+  it('adds the calls of every queue to the process totals', async () => {
+    const before = { ...inferenceTotals };
+    const [a, b] = [tracked(4, 1), tracked(2, 1)];
+    await Promise.all([a.queue.runAll([1, 2, 3, 4, 5]), b.queue.runAll([6, 7, 8])]);
+    expect(inferenceTotals.calls - before.calls).toBe(a.queue.stats.calls + b.queue.stats.calls);
+    expect(inferenceTotals.items - before.items).toBe(8);
+    expect(inferenceTotals.modelMs).toBeGreaterThan(before.modelMs);
   });
 
   it('lets concurrent requests share batches', async () => {

@@ -1,41 +1,12 @@
 import type { RawImage } from '@huggingface/transformers';
-import {
-  isLsmlError,
-  LsmlError,
-  type ControlTag,
-  type DataReader,
-  type LabelInterface,
-  type Logger,
-  type Task,
-} from '@lsml/core';
+import { isLsmlError, LsmlError, type DataReader, type Logger, type Task } from '@lsml/core';
 import { decodeImage } from './decode-image.js';
-import { mapLimited } from './map-limited.js';
+import { readEachTask } from './read-each-task.js';
 
 /** A task's image, decoded, with the bytes it came from (for content hashes). */
 export interface TaskImage {
   image: RawImage;
   bytes: Buffer;
-}
-
-/** The `<Image>` a control labels: its name (the results' `to_name`) and its task data key. */
-export interface ImageTarget {
-  name: string;
-  dataKey: string;
-}
-
-/**
- * The `<Image>` among a control's `toName`, or undefined when it labels no image. The data key
- * is the `value="$image"` of the tag; Label Studio's `$undefined$` configs put the only value
- * under any key, which {@link readTaskImage} handles.
- */
-export function imageTarget(
-  labelInterface: LabelInterface,
-  control: ControlTag,
-): ImageTarget | undefined {
-  const object = control.toName
-    .map((name) => labelInterface.object(name))
-    .find((tag) => tag?.tag.toLowerCase() === 'image');
-  return object ? { name: object.name, dataKey: object.dataKey ?? 'image' } : undefined;
 }
 
 function imageValue(task: Task, key: string): unknown {
@@ -99,26 +70,14 @@ export async function readTaskImage(
 }
 
 /**
- * Reads every task's image, at most `concurrency` at once. One unreadable image must not sink
- * a batch: that task gets `undefined` and a warning naming it. A single-task request (what
- * Label Studio sends when a person opens a task) throws instead, so they see why; an aborted
- * request fails as a whole. The same rule as core's `predictEachTask`.
+ * Reads every task's image ({@link readTaskImage}), 8 at a time; an unreadable one leaves only
+ * its task without a prediction, unless it is the only task (see {@link readEachTask}).
  */
-export async function readTaskImages(
+export function readTaskImages(
   tasks: readonly Task[],
   key: string,
   readData: DataReader,
   options: { log: Logger; signal?: AbortSignal; concurrency?: number },
 ): Promise<(TaskImage | undefined)[]> {
-  const { log, signal, concurrency = 8 } = options;
-  return mapLimited(tasks, concurrency, async (task) => {
-    try {
-      return await readTaskImage(task, key, readData, signal);
-    } catch (error) {
-      if (signal?.aborted === true || tasks.length === 1) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      log.warn({ task: task.id, err: error }, `task left without a prediction: ${message}`);
-      return undefined;
-    }
-  });
+  return readEachTask(tasks, (task) => readTaskImage(task, key, readData, options.signal), options);
 }

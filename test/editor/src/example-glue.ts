@@ -93,19 +93,26 @@ export const EXAMPLES: ExampleGlue[] = [
     name: 'image_classifier',
     async start() {
       const model = await offlineModel('vit-features');
-      const { backend } = createImageClassifier({ env: model.env });
+      const backend = createImageClassifier({ env: model.env });
       return { backend: asBackend(backend), stop: model.remove };
     },
-    cases: [{ config: configs.CHOICES_IMAGE, train: colourAnnotations }],
+    cases: [
+      { config: configs.CHOICES_IMAGE, train: () => colourAnnotations('Red', 'Blue') },
+      {
+        config: configs.CHOICES_IMAGE_ALIASED,
+        note: 'trained through /webhook on the aliases the editor saves',
+        train: () => colourAnnotations('red', 'blue'),
+      },
+    ],
   },
   {
     name: 'object_detector',
     async start() {
       const model = await offlineModel('detr');
-      const { backend } = createObjectDetector({ env: model.env });
+      const backend = createObjectDetector({ env: model.env });
       return { backend: asBackend(backend), stop: model.remove };
     },
-    cases: [{ config: configs.DETECTOR_BOXES }],
+    cases: [{ config: configs.DETECTOR_BOXES }, { config: configs.DETECTOR_ALIASED }],
   },
   {
     name: 'gpt2_chat',

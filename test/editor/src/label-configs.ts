@@ -57,6 +57,13 @@ export const CHOICES_IMAGE: EditorConfig = {
   ),
   data: image,
 };
+export const CHOICES_IMAGE_ALIASED: EditorConfig = {
+  title: 'Choices with aliases on Image',
+  xml: view(
+    '<Image name="image" value="$image"/><Choices name="colour" toName="image"><Choice value="Reddish" alias="red"/><Choice value="Bluish" alias="blue"/></Choices>',
+  ),
+  data: image,
+};
 export const TAXONOMY: EditorConfig = {
   title: 'Taxonomy (nested, aliased) on Text',
   xml: view(
@@ -249,6 +256,13 @@ export const DETECTOR_BOXES: EditorConfig = {
   title: 'RectangleLabels on Image (predicted_values)',
   xml: view(
     '<Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Cat"/><Label value="Pet dog" predicted_values="dog"/><Label value="PERSON"/></RectangleLabels>',
+  ),
+  data: image,
+};
+export const DETECTOR_ALIASED: EditorConfig = {
+  title: 'RectangleLabels with aliases on Image (predicted_values)',
+  xml: view(
+    '<Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Cat" alias="kitty"/><Label value="Pet dog" alias="doggo" predicted_values="dog"/><Label value="Human" alias="person"/></RectangleLabels>',
   ),
   data: image,
 };

@@ -36,13 +36,19 @@ export const topicAnnotations = (): TrainingAnnotation[] =>
     result: [{ from_name: 'topics', to_name: 'text', type: 'choices', value: { choices } }],
   }));
 
-export async function colourAnnotations(): Promise<TrainingAnnotation[]> {
+/** Red and blue images for the image classifier, their two labels written as given (values or aliases). */
+export async function colourAnnotations(red: string, blue: string): Promise<TrainingAnnotation[]> {
   const colours = ['Red', 'Blue', 'Red', 'Blue', 'Red', 'Blue'] as const;
   return Promise.all(
     colours.map(async (colour, i) => ({
       data: { image: await colourImage(colour, 100 + i) },
       result: [
-        { from_name: 'colour', to_name: 'image', type: 'choices', value: { choices: [colour] } },
+        {
+          from_name: 'colour',
+          to_name: 'image',
+          type: 'choices',
+          value: { choices: [colour === 'Red' ? red : blue] },
+        },
       ],
     })),
   );
