@@ -13,6 +13,7 @@ import type { EditorConfig } from './label-configs.js';
 import { offlineModel } from './offline-models.js';
 import {
   colourAnnotations,
+  dialogueAnnotations,
   sentimentAnnotations,
   topicAnnotations,
   type TrainingAnnotation,
@@ -111,13 +112,19 @@ export const EXAMPLES: ExampleGlue[] = [
     name: 'gpt2_chat',
     async start() {
       const model = await offlineModel('gpt2');
-      const backend = createGpt2Chat({
-        chat: { count: 2, maxNewTokens: 12, seed: 7 },
-        model: modelSettingsFromEnv('gpt2', model.env),
-      });
-      return { backend: asBackend(backend), stop: model.remove };
+      const env = { ...model.env, NUM_RESPONSES: '2', MAX_NEW_TOKENS: '12', SEED: '7' };
+      return { backend: asBackend(createGpt2Chat({ env })), stop: model.remove };
     },
-    cases: [{ config: configs.TEXTAREA_PARAGRAPHS }, { config: configs.TEXTAREA_DIALOGUE_TEXT }],
+    // TextArea has no labels, so there is no aliased case: the answer is free text.
+    cases: [
+      { config: configs.TEXTAREA_PARAGRAPHS },
+      { config: configs.TEXTAREA_DIALOGUE_TEXT },
+      {
+        config: configs.TEXTAREA_PARAGRAPHS,
+        note: 'after learning accepted responses through /webhook',
+        train: dialogueAnnotations,
+      },
+    ],
   },
   {
     name: 'asr',
