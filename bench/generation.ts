@@ -44,6 +44,14 @@ const settingsFor = (modelId: string, cacheDir: string): ModelSettings => ({
   concurrency: 1,
 });
 
+/** The env the examples read for the same model: a path, offline, one ONNX Runtime thread. */
+const offlineEnv = (modelPath: string, cacheDir: string) => ({
+  MODEL_ID: modelPath,
+  LSML_OFFLINE: '1',
+  LSML_CACHE_DIR: cacheDir,
+  LSML_ORT_THREADS: '1',
+});
+
 async function post(service: LsmlService<unknown>, body: unknown): Promise<unknown> {
   const res = await service.app.request('/predict', {
     method: 'POST',
@@ -124,8 +132,15 @@ async function benchChat(gpt2: string, dir: string): Promise<void> {
   );
 
   const backend = createGpt2Chat({
-    chat: { ...sampling, count: CANDIDATES, maxNewTokens: NEW_TOKENS, seed: 1 },
-    model: settings,
+    env: {
+      ...offlineEnv(gpt2, join(dir, 'cache')),
+      TEMPERATURE: String(sampling.temperature),
+      TOP_K: String(sampling.topK),
+      TOP_P: String(sampling.topP),
+      NUM_RESPONSES: String(CANDIDATES),
+      MAX_NEW_TOKENS: String(NEW_TOKENS),
+      SEED: '1',
+    },
   });
   const service = createService(backend as Backend, {
     modelDir: join(dir, 'chat-models'),
@@ -172,7 +187,8 @@ async function benchAsr(kind: 'wav2vec2-ctc' | 'whisper', path: string, dir: str
     ),
   );
 
-  const service = createService(createAsr({ model: settings }) as Backend, {
+  const backend = createAsr({ env: offlineEnv(path, join(dir, `cache-${kind}`)) });
+  const service = createService(backend as Backend, {
     modelDir: join(dir, `asr-models-${kind}`),
     logger: log,
   });

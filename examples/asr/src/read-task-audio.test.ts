@@ -1,13 +1,16 @@
-import { LsmlError, type DataReader } from '@lsml/core';
+import { LsmlError, parseLabelConfig, type DataReader } from '@lsml/core';
 import { describe, expect, it } from 'vitest';
 import { readTaskAudio } from './read-task-audio.js';
 
+const TARGET = parseLabelConfig(
+  '<View><Audio name="audio" value="$audio"/><TextArea name="t" toName="audio"/></View>',
+).requireTarget({ control: 'textarea', object: 'Audio' });
 const SIGNED =
   'https://bucket.s3.amazonaws.com/clips/a.wav?X-Amz-Credential=AKIA123&X-Amz-Signature=deadbeef';
 
 async function failure(read: DataReader, value: string): Promise<string> {
   try {
-    await readTaskAudio({ id: 4, data: { audio: value } }, 'audio', read, undefined);
+    await readTaskAudio({ id: 4, data: { audio: value } }, TARGET, read, undefined);
   } catch (error) {
     return (error as Error).message;
   }
@@ -37,7 +40,7 @@ describe('readTaskAudio', () => {
       seen = options?.taskId;
       return Promise.resolve(Buffer.from('RIFF'));
     };
-    await readTaskAudio({ id: 4, data: { audio: 's3://b/k.wav' } }, 'audio', read, undefined);
+    await readTaskAudio({ id: 4, data: { audio: 's3://b/k.wav' } }, TARGET, read, undefined);
     expect(seen).toBe(4);
   });
 });

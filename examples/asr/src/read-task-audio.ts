@@ -1,4 +1,12 @@
-import { describeUrl, isLsmlError, LsmlError, type DataReader, type Task } from '@lsml/core';
+import {
+  describeUrl,
+  isLsmlError,
+  LsmlError,
+  taskValue,
+  type DataReader,
+  type Target,
+  type Task,
+} from '@lsml/core';
 
 /**
  * Reads the audio file behind a task's data value through the backend's data reader (URLs,
@@ -7,11 +15,11 @@ import { describeUrl, isLsmlError, LsmlError, type DataReader, type Task } from 
  */
 export async function readTaskAudio(
   task: Task,
-  dataKey: string,
+  { object, dataKey }: Pick<Target, 'object' | 'dataKey'>,
   readData: DataReader,
   signal: AbortSignal | undefined,
 ): Promise<Buffer> {
-  const value = task.data[dataKey];
+  const value = taskValue(task, object);
   if (typeof value !== 'string' || value.trim() === '') {
     throw new LsmlError('VALIDATION_FAILED', `data.${dataKey} must be the audio's URL or data URI`);
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SAMPLE_RATE, toneAlphabetAudio } from '@lsml/tiny-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUri, wavBytes } from './audio-fixtures.js';
-import { predictAudio, tinyAsrService, transcriptOf } from './tiny-asr-service.js';
+import { asrService, transcriptOf, type AsrService } from './asr-service.js';
 
 const GOOD = dataUri(wavBytes([toneAlphabetAudio('OK')], SAMPLE_RATE));
 const NOT_AUDIO = dataUri(new TextEncoder().encode('this is a text file, not audio'), 'audio/wav');
@@ -41,33 +41,33 @@ async function unreachableUrl(): Promise<{ url: string; release: () => void }> {
 }
 
 describe('asr per-task errors', () => {
-  let ctx: Awaited<ReturnType<typeof tinyAsrService>>;
+  let ctx: AsrService;
   let unreachable: Awaited<ReturnType<typeof unreachableUrl>>;
   let UNREACHABLE: string;
   beforeAll(async () => {
-    ctx = await tinyAsrService('wav2vec2-ctc', { ffmpegPath: '/nonexistent/ffmpeg' });
+    ctx = await asrService('wav2vec2-ctc', { FFMPEG_PATH: '/nonexistent/ffmpeg' });
     unreachable = await unreachableUrl();
     UNREACHABLE = unreachable.url;
   });
   afterAll(async () => {
     unreachable.release();
-    await ctx.cleanup();
+    await ctx.close();
   });
 
   it('a file that is not audio: 422 naming the task and the reason', async () => {
-    const { status, json } = await predictAudio(ctx.service, [NOT_AUDIO]);
+    const { status, json } = await ctx.predict([NOT_AUDIO]);
     expect(status).toBe(422);
     expect(json.error).toMatch(/^Task 1: the file is not audio lsml recognises/);
   });
 
   it('a broken WAV: 422 naming the task', async () => {
-    const { status, json } = await predictAudio(ctx.service, [BROKEN_WAV]);
+    const { status, json } = await ctx.predict([BROKEN_WAV]);
     expect(status).toBe(422);
     expect(json.error).toMatch(/^Task 1: the audio is a broken WAV file/);
   });
 
   it('an unreachable URL: 502 naming the task, the URL and the reason', async () => {
-    const { status, json } = await predictAudio(ctx.service, [UNREACHABLE]);
+    const { status, json } = await ctx.predict([UNREACHABLE]);
     expect(status).toBe(502);
     expect(json.code).toBe('DATA_FETCH_FAILED');
     expect(json.error).toMatch(/^Task 1: cannot read (the )?audio/);
@@ -76,23 +76,17 @@ describe('asr per-task errors', () => {
   });
 
   it('a missing audio value: 422 naming the data key', async () => {
-    const res = await ctx.service.app.request('/predict', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tasks: [{ id: 7, data: { text: 'no audio here' } }],
-        label_config:
-          '<View><Audio name="audio" value="$audio"/><TextArea name="t" toName="audio"/></View>',
-      }),
+    const { status, body } = await ctx.service.request<{ error: string }>('/predict', {
+      tasks: [{ id: 7, data: { text: 'no audio here' } }],
+      label_config:
+        '<View><Audio name="audio" value="$audio"/><TextArea name="t" toName="audio"/></View>',
     });
-    expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: string }).error).toBe(
-      "Task 7: data.audio must be the audio's URL or data URI",
-    );
+    expect(status).toBe(422);
+    expect(body.error).toBe("Task 7: data.audio must be the audio's URL or data URI");
   });
 
   it('in a batch, the failed tasks get empty results and the others their transcription', async () => {
-    const { status, json } = await predictAudio(ctx.service, [NOT_AUDIO, GOOD, UNREACHABLE, GOOD]);
+    const { status, json } = await ctx.predict([NOT_AUDIO, GOOD, UNREACHABLE, GOOD]);
     expect(status).toBe(200);
     expect(json.results.map((r) => r.result.length)).toEqual([0, 1, 0, 1]);
     expect(transcriptOf(json, 1)).toBe('OK');

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidatesOf, debugOf, LABEL_CONFIG, post, tinyChatService } from './tiny-chat-service.js';
+import { serveInProcess } from '@lsml/testing';
+import { createGpt2Chat } from '../src/model.js';
+import { candidatesOf, chatService, debugOf, LABEL_CONFIG } from './chat-service.js';
 
 const labeled = (id: number, turns: [string, string][], accepted: string[]) => ({
   id,
@@ -40,21 +42,29 @@ const WEATHER = labeled(
 const CANCELLED = { ...labeled(13, [['User', 'skip me']], ['never shown']) };
 CANCELLED.annotations[0] = { ...CANCELLED.annotations[0]!, was_cancelled: true } as never;
 
+/** Fast predictions whose `meta` shows the prompt. */
+const ONE_SHORT_CANDIDATE = {
+  NUM_RESPONSES: '1',
+  MAX_NEW_TOKENS: '6',
+  SEED: '3',
+  LSML_DEBUG_PROMPT: '1',
+};
+
 describe('gpt2_chat fit: accepted responses become few-shot examples', () => {
-  let ctx: Awaited<ReturnType<typeof tinyChatService>>;
+  let ctx: Awaited<ReturnType<typeof chatService>>;
   beforeAll(async () => {
-    ctx = await tinyChatService({
-      count: 2,
-      maxNewTokens: 8,
-      seed: 3,
-      debugPrompt: true,
-      fewShotExamples: 1,
+    ctx = await chatService({
+      NUM_RESPONSES: '2',
+      MAX_NEW_TOKENS: '8',
+      SEED: '3',
+      LSML_DEBUG_PROMPT: '1',
+      FEW_SHOT_EXAMPLES: '1',
     });
   });
-  afterAll(() => ctx.cleanup());
+  afterAll(() => ctx.close());
 
   const predictRefund = () =>
-    post(ctx.service, '/predict', {
+    ctx.post('/predict', {
       tasks: [
         {
           id: 99,
@@ -81,7 +91,7 @@ describe('gpt2_chat fit: accepted responses become few-shot examples', () => {
   });
 
   it('puts the most similar accepted dialogue in the prompt after training', async () => {
-    const train = await post(ctx.service, '/train', {
+    const train = await ctx.post('/train', {
       annotations: [WEATHER, REFUND, CANCELLED],
       project: '5',
       label_config: LABEL_CONFIG,
@@ -107,15 +117,15 @@ describe('gpt2_chat fit: accepted responses become few-shot examples', () => {
 
 describe('gpt2_chat prompt budget', () => {
   it('keeps examples out when they do not fit the context, and the dialogue always in', async () => {
-    const ctx = await tinyChatService({
-      count: 1,
-      maxNewTokens: 8,
-      seed: 3,
-      debugPrompt: true,
-      contextTokens: 120,
+    const ctx = await chatService({
+      NUM_RESPONSES: '1',
+      MAX_NEW_TOKENS: '8',
+      SEED: '3',
+      LSML_DEBUG_PROMPT: '1',
+      CONTEXT_TOKENS: '120',
     });
     try {
-      await post(ctx.service, '/train', {
+      await ctx.post('/train', {
         annotations: [REFUND, WEATHER],
         project: '6',
         label_config: LABEL_CONFIG,
@@ -125,7 +135,7 @@ describe('gpt2_chat prompt budget', () => {
         author: i % 2 ? 'Agent' : 'Customer',
         text: `kettle refund message number ${i}`,
       }));
-      const { json } = await post(ctx.service, '/predict', {
+      const { json } = await ctx.post('/predict', {
         tasks: [{ id: 1, data: { dialogue: long } }],
         label_config: LABEL_CONFIG,
         project: '6',
@@ -136,7 +146,7 @@ describe('gpt2_chat prompt budget', () => {
       expect(prompt).not.toContain('number 0\n');
       expect(candidatesOf(json)).toHaveLength(1);
     } finally {
-      await ctx.cleanup();
+      await ctx.close();
     }
   });
 });
@@ -146,16 +156,16 @@ describe('gpt2_chat dialogues kept in files (Paragraphs valueType="url")', () =>
     `data:application/json;base64,${Buffer.from(JSON.stringify(turns)).toString('base64')}`;
 
   it('reads the dialogue JSON behind a URL or data URI, in predict and in fit', async () => {
-    const ctx = await tinyChatService({ count: 1, maxNewTokens: 6, seed: 3, debugPrompt: true });
+    const ctx = await chatService(ONE_SHORT_CANDIDATE);
     try {
       const inFile = { ...REFUND, data: { dialogue: asFile(REFUND.data.dialogue) } };
-      await post(ctx.service, '/train', {
+      await ctx.post('/train', {
         annotations: [inFile],
         project: '7',
         label_config: LABEL_CONFIG,
       });
       await ctx.service.trainer.idle();
-      const { status, json } = await post(ctx.service, '/predict', {
+      const { status, json } = await ctx.post('/predict', {
         tasks: [
           { id: 1, data: { dialogue: asFile([{ author: 'Customer', text: 'kettle refund?' }]) } },
         ],
@@ -168,7 +178,7 @@ describe('gpt2_chat dialogues kept in files (Paragraphs valueType="url")', () =>
       expect(prompt.endsWith('Customer: kettle refund?\nAssistant:')).toBe(true);
       expect(prompt).toContain('A refund for the kettle is on its way within 3 days.');
 
-      const broken = await post(ctx.service, '/predict', {
+      const broken = await ctx.post('/predict', {
         tasks: [{ id: 2, data: { dialogue: 'data:application/json,not json' } }],
         label_config: LABEL_CONFIG,
         project: '7',
@@ -176,7 +186,76 @@ describe('gpt2_chat dialogues kept in files (Paragraphs valueType="url")', () =>
       expect(broken.status).toBe(422);
       expect(broken.json.error).toBe('Task 2: data.dialogue points to a file that is not JSON');
     } finally {
-      await ctx.cleanup();
+      await ctx.close();
+    }
+  });
+});
+
+describe('gpt2_chat fit through /webhook, with tasks it cannot learn from', () => {
+  const NOT_JSON = {
+    ...labeled(14, [], ['never learnt']),
+    data: { dialogue: 'data:application/json,{oops' },
+  };
+  const event = (tasks: { id: number; data: unknown; annotations: object[] }[]) => ({
+    action: 'ANNOTATIONS_CREATED',
+    project: { id: 8, label_config: LABEL_CONFIG },
+    task: tasks.map(({ id, data }) => ({ id, data })),
+    annotation: tasks.map(({ id, annotations }) => ({ ...annotations[0], task: id })),
+  });
+
+  it('skips an unreadable dialogue (listed in the job), ignores a cancelled annotation, learns the rest', async () => {
+    const ctx = await chatService(ONE_SHORT_CANDIDATE);
+    try {
+      const first = await ctx.post('/webhook', event([REFUND, NOT_JSON, CANCELLED]));
+      expect(first.status).toBe(201);
+      await ctx.service.trainer.idle();
+      expect((await ctx.service.trainer.job(first.json.job!))?.result).toMatchObject({
+        status: 'trained',
+        trainingSetSize: 1,
+        skippedCount: 1,
+        skipped: [
+          {
+            task: 14,
+            reason: 'VALIDATION_FAILED: data.dialogue points to a file that is not JSON',
+          },
+        ],
+      });
+      const ask = (id: number) =>
+        ctx.post('/predict', {
+          tasks: [{ id, data: { dialogue: [{ author: 'User', text: 'kettle refund? rain?' }] } }],
+          label_config: LABEL_CONFIG,
+          project: '8',
+        });
+      expect(debugOf((await ask(1)).json).few_shot_task_ids).toEqual(['11']);
+
+      // The unreadable task stays in the training set: the next run skips it again and trains.
+      const next = await ctx.post('/webhook', event([WEATHER]));
+      await ctx.service.trainer.idle();
+      expect((await ctx.service.trainer.job(next.json.job!))?.result).toMatchObject({
+        status: 'trained',
+        trainingSetSize: 2,
+        skippedCount: 1,
+      });
+      const { json } = await ask(2);
+      expect([...debugOf(json).few_shot_task_ids].sort()).toEqual(['11', '12']);
+      expect(debugOf(json).prompt).not.toMatch(/never learnt|never shown/);
+      expect((await ctx.service.runtime.versions('8'))['8']?.versions).toHaveLength(2);
+    } finally {
+      await ctx.close();
+    }
+  });
+  it('trains without init, as src/worker.ts runs it: fit never needs the language model', async () => {
+    const env = { MODEL_ID: '/no/such/model', LSML_OFFLINE: '1' };
+    const worker = serveInProcess({ ...createGpt2Chat({ env }), init: undefined });
+    try {
+      const { body } = await worker.request<{ job: string }>('/webhook', event([REFUND]));
+      await worker.trainer.idle();
+      expect((await worker.trainer.job(body.job))?.result).toMatchObject({
+        status: 'trained',
+        trainingSetSize: 1,
+      });
+    } finally {
+      await worker.close();
     }
   });
 });

@@ -35,8 +35,8 @@ export interface TinyModel {
  * any attempt to download failing the test instead of reaching the network.
  *
  * @example
- * const model = await useTinyModel('gpt2');
- * const backend = createGpt2Chat({ model: model.settings });
+ * const model = await useTinyModel('gpt2', { NUM_RESPONSES: '2', SEED: '7' });
+ * const backend = createGpt2Chat({ env: model.env });
  */
 export async function useTinyModel(
   kind: TinyModelKind,

@@ -150,6 +150,13 @@ export const AUDIO_SEGMENTS: EditorConfig = {
   ),
   data: audio,
 };
+export const AUDIO_SEGMENTS_ALIASED: EditorConfig = {
+  title: 'Labels with an alias + TextArea on Audio (segments)',
+  xml: view(
+    '<Audio name="audio" value="$audio"/><Labels name="speech" toName="audio"><Label value="Speech" alias="sp"/></Labels><TextArea name="transcription" toName="audio" editable="true"/>',
+  ),
+  data: audio,
+};
 
 // Spans.
 export const LABELS_TEXT: EditorConfig = {

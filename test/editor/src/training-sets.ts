@@ -53,3 +53,15 @@ export async function colourAnnotations(red: string, blue: string): Promise<Trai
     })),
   );
 }
+
+/** Dialogues with the response the team kept in the TextArea (gpt2_chat's few-shot examples). */
+export const dialogueAnnotations = (): TrainingAnnotation[] =>
+  [
+    ['Where is my parcel?', 'Let me look that up for you right away.'],
+    ['My order arrived broken.', 'Sorry about that, a replacement is on its way.'],
+  ].map(([question, response]) => ({
+    data: { dialogue: [{ author: 'Customer', text: question }] },
+    result: [
+      { from_name: 'response', to_name: 'dialogue', type: 'textarea', value: { text: [response] } },
+    ],
+  }));

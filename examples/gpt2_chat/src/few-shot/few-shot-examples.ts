@@ -1,4 +1,4 @@
-import type { LabeledTask } from '@lsml/core';
+import { latestAnnotation, type Annotation, type ControlTag } from '@lsml/core';
 import type { Turn } from '../dialogue/dialogue.js';
 
 /** A dialogue and the response the team accepted for it. */
@@ -8,47 +8,22 @@ export interface FewShotExample {
   response: string;
 }
 
-/** Where the dialogue and the response live in tasks and annotations. */
-export interface ResponseBinding {
-  /** The TextArea's name (`from_name` of its results). */
-  controlName: string;
-  /** The task data key of the dialogue. */
-  dataKey: string;
-}
-
 /**
- * The accepted responses of every labeled task: each non-empty text left in the annotation's
- * TextArea is one example (annotators delete the candidates they reject). Cancelled (skipped)
- * annotations and tasks without a readable dialogue are left out. When there are more than
- * `limit`, the most recent are kept.
+ * The responses an annotation accepts for the TextArea `control`: every non-empty text left in
+ * it (annotators delete the candidates they reject). A cancelled (skipped) annotation, or one
+ * without a result list, teaches nothing: it is not what `latestAnnotation` would pick.
  */
-export async function collectExamples(
-  annotations: readonly LabeledTask[],
-  binding: ResponseBinding,
-  limit: number,
-  loadTurns: (value: unknown, where: string) => Promise<Turn[]>,
-): Promise<FewShotExample[]> {
-  const examples: FewShotExample[] = [];
-  for (const { task, annotation } of annotations) {
-    if (annotation.was_cancelled === true) continue;
-    let turns: Turn[];
-    try {
-      turns = await loadTurns(
-        task.data[binding.dataKey],
-        `task ${task.id} data.${binding.dataKey}`,
-      );
-    } catch {
-      continue;
-    }
-    for (const result of annotation.result) {
-      if (result.from_name !== binding.controlName || result.type !== 'textarea') continue;
-      const texts: unknown = result.value.text;
-      for (const text of Array.isArray(texts) ? texts : [texts]) {
-        if (typeof text === 'string' && text.trim() !== '') {
-          examples.push({ taskId: String(task.id), turns, response: text.trim() });
-        }
-      }
-    }
-  }
-  return examples.slice(-limit);
+export function acceptedResponses(
+  annotation: Annotation,
+  control: Pick<ControlTag, 'name'>,
+): string[] {
+  const teaching = latestAnnotation({ annotations: [annotation] });
+  if (!teaching) return [];
+  return teaching.result.flatMap((result) => {
+    if (result.from_name !== control.name || result.type !== 'textarea') return [];
+    const texts: unknown = result.value.text;
+    return (Array.isArray(texts) ? texts : [texts]).flatMap((text) =>
+      typeof text === 'string' && text.trim() !== '' ? [text.trim()] : [],
+    );
+  });
 }
