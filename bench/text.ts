@@ -10,6 +10,8 @@
  * RSS through a 50,000-task auto-labeling run: target flat).
  *
  * Flags: --no-sklearn, --no-natural, --no-variants, --no-http (skip those parts).
+ * `SKLEARN_REF=<path>` names sklearn_ref.py; by default it is looked for in `shared/bench/`
+ * beside the checkout or beside any folder above it (a git worktree sits deeper).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,10 +30,20 @@ import {
 } from '../examples/simple_text_classifier/test/spam-assassin.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SKLEARN_REF = resolve(repoRoot, '../shared/bench/sklearn_ref.py');
+const SKLEARN_REF = findSklearnRef();
 const PYTHON = '/usr/bin/python3';
 const LABELS = ['ham', 'spam'];
 const flags = new Set(process.argv.slice(2));
+
+function findSklearnRef(): string {
+  if (process.env.SKLEARN_REF) return resolve(process.env.SKLEARN_REF);
+  const nearest = resolve(repoRoot, '../shared/bench/sklearn_ref.py');
+  for (let dir = dirname(repoRoot); dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared/bench/sklearn_ref.py');
+    if (existsSync(candidate)) return candidate;
+  }
+  return nearest;
+}
 
 interface Quality {
   accuracy: number;
