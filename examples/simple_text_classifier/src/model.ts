@@ -1,9 +1,8 @@
 import { defineBackend, type Prediction, type ProjectId } from '@lsml/core';
+import { TextClassifier, trainInWorker } from '@lsml/text';
 import { annotationsWithLabelStudio } from './label-studio-pull.js';
 import { settingsFromEnv, type ClassifierSettings } from './options-from-env.js';
 import { findTextChoices, requireTextChoices, taskText, type TextChoices } from './text-binding.js';
-import { TextClassifier } from './text-model.js';
-import { trainInWorker } from './train-in-worker.js';
 import { examplesPerLabel, trainingExamples } from './training-examples.js';
 import { multiLabelScore, singleLabelScore } from './uncertainty.js';
 

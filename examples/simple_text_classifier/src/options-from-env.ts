@@ -1,5 +1,5 @@
 import { LsmlError } from '@lsml/core';
-import type { TextClassifierOptions } from './text-model.js';
+import type { TextClassifierOptions } from '@lsml/text';
 import { SCORE_KINDS, type ScoreKind } from './uncertainty.js';
 
 /** The backend's settings; each comes from an environment variable (see the README). */

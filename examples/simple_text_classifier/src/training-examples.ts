@@ -1,5 +1,5 @@
 import type { DataReader, LabeledTask } from '@lsml/core';
-import type { LabeledText } from './text-model.js';
+import type { LabeledText } from '@lsml/text';
 import { taskText, type TextChoices } from './text-binding.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CsrBuilder, type CsrMatrix } from '../src/sparse-matrix.js';
+import { CsrBuilder, type CsrMatrix } from '../src/sparse/sparse-matrix.js';
 
 /** A small seeded PRNG (mulberry32): tests get the same "random" data on every run. */
 export function seededRandom(seed: number): () => number {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpamAssassin } from '../test/spam-assassin.js';
-import { TextClassifier } from './text-model.js';
-import { trainInWorker, type TrainJob } from './train-in-worker.js';
+import { randomLabeledTexts } from '../../test/random-texts.js';
+import { TextClassifier } from '../classifier/text-classifier.js';
+import { trainInWorker, type TrainingJob } from './train-in-worker.js';
 
 describe('trainInWorker', () => {
-  // Every other message: the corpus lists all ham before all spam.
-  const messages = loadSpamAssassin().filter((_, i) => i % 2 === 0);
-  const job: TrainJob = {
-    examples: messages.map((m) => ({ text: m.text, labels: [m.label] })),
-    labels: ['ham', 'spam'],
-    options: { mode: 'single' },
-  };
+  const examples = randomLabeledTexts(3000, 7);
+  const job: TrainingJob = { examples, labels: ['a', 'b'], options: { mode: 'single' } };
 
   it('trains the same model as on this thread, while this thread stays free', async () => {
     let ticks = 0;
@@ -20,7 +15,7 @@ describe('trainInWorker', () => {
     // Synchronous training here would let no timer run until it returned.
     expect(ticks).toBeGreaterThan(2);
     const here = TextClassifier.train(job.examples, job.labels, job.options);
-    const texts = messages.slice(0, 50).map((m) => m.text);
+    const texts = examples.slice(0, 50).map((e) => e.text);
     expect(Array.from(model.predictProba(texts))).toEqual(Array.from(here.predictProba(texts)));
   });
 
@@ -32,7 +27,7 @@ describe('trainInWorker', () => {
     }, 20);
     await expect(training).rejects.toThrow('superseded by a newer run');
 
-    const oneLabel = { ...job, examples: job.examples.slice(0, 3), labels: ['ham'] };
+    const oneLabel = { ...job, examples: examples.slice(0, 3), labels: ['a'] };
     await expect(trainInWorker(oneLabel)).rejects.toThrow(/at least two labels/);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randomCsr, seededRandom } from '../test/random-sparse.js';
+import { randomCsr, seededRandom } from '../../test/random-sparse.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { SoftmaxRegression, freeClassCount, softmaxLossAndGradient } from './softmax-regression.js';
-import { CsrBuilder, toCsc } from './sparse-matrix.js';
+import { CsrBuilder, toCsc } from '../sparse/sparse-matrix.js';
 
 describe('softmaxLossAndGradient', () => {
   for (const classCount of [2, 3, 5]) {

@@ -1,23 +1,24 @@
-import { TokenIndex } from './token-index.js';
-import { tokenizeCorpus } from './tokenized-corpus.js';
+import { TokenIndex } from '../tokenize/token-index.js';
+import { tokenizeCorpus } from '../tokenize/tokenized-corpus.js';
 import { NgramTable } from './ngram-table.js';
-import type { CsrMatrix } from './sparse-matrix.js';
+import type { CsrMatrix } from '../sparse/sparse-matrix.js';
 import { TermCounter } from './term-counter.js';
-import { createTokenizer, type Tokenize } from './tokenize.js';
+import { createTokenizer, type Tokenize } from '../tokenize/tokenize.js';
 
 /** Inclusive range of n-gram lengths, as scikit-learn's `ngram_range`. */
 export type NgramRange = readonly [min: number, max: number];
 
+/** How texts become feature vectors. */
 export interface TfidfOptions {
-  /** Word n-gram lengths, inclusive. */
+  /** Word n-gram lengths, inclusive. @defaultValue [1, 2] */
   ngramRange: NgramRange;
-  /** Replace a term count `tf` by `1 + ln(tf)`. */
+  /** Replace a term count `tf` by `1 + ln(tf)`. @defaultValue true */
   sublinearTf: boolean;
-  /** Scale every document vector to unit Euclidean length. */
+  /** Scale every document vector to unit Euclidean length. @defaultValue 'l2' */
   norm: 'l2' | 'none';
-  /** Drop n-grams found in fewer training documents than this. */
+  /** Drop n-grams found in fewer training documents than this. @defaultValue 2 */
   minDf: number;
-  /** Porter-stem the words before forming n-grams. */
+  /** Porter-stem (English) the words before forming n-grams. @defaultValue false */
   stem: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collapseSingletonColumns } from './singleton-columns.js';
-import { CsrBuilder, toCsc } from './sparse-matrix.js';
+import { CsrBuilder, toCsc } from '../sparse/sparse-matrix.js';
 
 describe('collapseSingletonColumns', () => {
   it('folds the columns seen in one row into one column per row, and expands back', () => {

@@ -1,4 +1,4 @@
-import type { CsrMatrix } from './sparse-matrix.js';
+import type { CsrMatrix } from '../sparse/sparse-matrix.js';
 
 /**
  * Counts the columns of each document straight into a CSR matrix: a column's first

@@ -1,4 +1,4 @@
-import { CsrBuilder, toCsc, type CscMatrix, type CsrMatrix } from './sparse-matrix.js';
+import { CsrBuilder, toCsc, type CscMatrix, type CsrMatrix } from '../sparse/sparse-matrix.js';
 
 /**
  * A smaller, equivalent training problem for L2-regularised linear models.

@@ -3,11 +3,11 @@
  * model back (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TrainJob, TrainReply } from './train-in-worker.js';
-import { TextClassifier } from './text-model.js';
+import type { TrainingJob, TrainingReply } from './train-in-worker.js';
+import { TextClassifier } from '../classifier/text-classifier.js';
 
-const { examples, labels, options } = workerData as TrainJob;
-let reply: TrainReply;
+const { examples, labels, options } = workerData as TrainingJob;
+let reply: TrainingReply;
 try {
   const bytes = TextClassifier.train(examples, labels, options).serialize();
   reply = { model: bytes };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomCsr } from '../test/random-sparse.js';
+import { randomCsr } from '../../test/random-sparse.js';
 import { toCsc, type CscMatrix, type CsrMatrix } from './sparse-matrix.js';
 
 function denseOfCsr(x: CsrMatrix): number[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OneVsRest } from './one-vs-rest.js';
-import { CsrBuilder } from './sparse-matrix.js';
+import { CsrBuilder } from '../sparse/sparse-matrix.js';
 
 /** Rows over features [sports, politics, noise]; labels 0 = sports, 1 = politics, 2 = never. */
 function data() {

@@ -1,9 +1,9 @@
 import {
   SoftmaxRegression,
-  type SoftmaxRegressionOptions,
+  type LogisticRegressionOptions,
   type SoftmaxState,
 } from './softmax-regression.js';
-import type { CsrMatrix } from './sparse-matrix.js';
+import type { CsrMatrix } from '../sparse/sparse-matrix.js';
 
 /** Per label: a binary model, or a constant probability when training saw one side only. */
 export type BinaryLabelState = { weights: SoftmaxState } | { constant: number };
@@ -20,7 +20,7 @@ export class OneVsRest {
     x: CsrMatrix,
     targets: readonly (readonly number[])[],
     labelCount: number,
-    options: Partial<SoftmaxRegressionOptions> = {},
+    options: Partial<LogisticRegressionOptions> = {},
   ): OneVsRest {
     const perLabel: (SoftmaxRegression | number)[] = [];
     for (let label = 0; label < labelCount; label++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextClassifier, type LabeledText } from './text-model.js';
+import { TextClassifier, type LabeledText } from './text-classifier.js';
 
 const reviews: LabeledText[] = [
   { text: 'great movie, loved the acting', labels: ['Positive'] },

@@ -1,21 +1,25 @@
 import { packBlobs, unpackBlobs, type Blob } from './binary-container.js';
-import { OneVsRest, type BinaryLabelState } from './one-vs-rest.js';
+import { OneVsRest, type BinaryLabelState } from '../logistic-regression/one-vs-rest.js';
 import {
   SoftmaxRegression,
-  type SoftmaxRegressionOptions,
+  type LogisticRegressionOptions,
   type SoftmaxState,
-} from './softmax-regression.js';
-import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
+} from '../logistic-regression/softmax-regression.js';
+import { TfidfVectorizer, type TfidfOptions } from '../tfidf/tfidf.js';
 
 /** `single`: exactly one label per text (softmax). `multiple`: any number (one-vs-rest). */
 export type LabelMode = 'single' | 'multiple';
 
+/** What to train: the label mode, and any feature or regression setting to change. */
 export interface TextClassifierOptions {
   mode: LabelMode;
+  /** Feature settings; each unset one keeps its default. */
   tfidf?: Partial<TfidfOptions>;
-  classifier?: Partial<SoftmaxRegressionOptions>;
+  /** Regression settings; each unset one keeps its default. */
+  classifier?: Partial<LogisticRegressionOptions>;
 }
 
+/** One training example. */
 export interface LabeledText {
   text: string;
   /** The labels given to the text; in `single` mode only the first one counts. */
@@ -28,6 +32,21 @@ const FORMAT_VERSION = 1;
 /**
  * TF-IDF features plus logistic regression: the whole text model, trainable, predictable
  * and serializable. Its `labels` are the classes it can predict, in probability order.
+ *
+ * @example
+ * ```ts
+ * const model = TextClassifier.train(
+ *   [
+ *     { text: 'great phone, love it', labels: ['Positive'] },
+ *     { text: 'awful battery, hate it', labels: ['Negative'] },
+ *   ],
+ *   ['Positive', 'Negative', 'Neutral'],
+ *   { mode: 'single', tfidf: { minDf: 1 } },
+ * );
+ * model.labels; // ['Positive', 'Negative']: Neutral had no example
+ * const [positive, negative] = model.predictProba(['love it']);
+ * const copy = TextClassifier.deserialize(model.serialize()); // predicts exactly as `model`
+ * ```
  */
 export class TextClassifier {
   private constructor(
@@ -86,11 +105,12 @@ export class TextClassifier {
     return this.classifier.predictProba(this.vectorizer.transform(texts));
   }
 
-  /** Vocabulary size. */
+  /** Vocabulary size: the number of n-gram features. */
   get featureCount(): number {
     return this.vectorizer.size;
   }
 
+  /** The model file: a JSON header and binary blobs (see `binary-container.ts`). */
   serialize(): Uint8Array {
     const tfidf = this.vectorizer.toState();
     const blobs: Record<string, Blob> = {
@@ -125,6 +145,10 @@ export class TextClassifier {
     );
   }
 
+  /**
+   * The model `serialize` wrote. Throws on bytes that are not such a file, and on a file of
+   * another format version.
+   */
   static deserialize(bytes: Uint8Array): TextClassifier {
     const { header, blob } = unpackBlobs(bytes);
     if (header.format !== FORMAT || header.version !== FORMAT_VERSION) {

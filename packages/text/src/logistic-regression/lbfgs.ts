@@ -2,13 +2,19 @@
 export type Objective = (x: Float64Array, gradient: Float64Array) => number;
 
 export interface LbfgsOptions {
-  /** Iteration cap (one iteration = one accepted step). */
+  /** Iteration cap (one iteration = one accepted step). @defaultValue 100 */
   maxIterations: number;
-  /** Number of (step, gradient change) pairs kept for the inverse-Hessian estimate. */
+  /**
+   * Number of (step, gradient change) pairs kept for the inverse-Hessian estimate.
+   * @defaultValue 10
+   */
   memory: number;
-  /** Stop when the largest gradient component is at most this (SciPy's `pgtol`). */
+  /** Stop when the largest gradient component is at most this (SciPy's `pgtol`). @defaultValue 1e-4 */
   gradientTolerance: number;
-  /** Stop when the relative decrease of the objective is at most this (SciPy's `ftol`). */
+  /**
+   * Stop when the relative decrease of the objective is at most this (SciPy's `ftol`).
+   * @defaultValue 1e-9
+   */
   functionTolerance: number;
   /**
    * A diagonal estimate of the inverse Hessian (a preconditioner): the estimate starts from

@@ -1,14 +1,19 @@
 import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs.js';
 import { collapseSingletonColumns } from './singleton-columns.js';
-import type { CscMatrix, CsrMatrix } from './sparse-matrix.js';
+import type { CscMatrix, CsrMatrix } from '../sparse/sparse-matrix.js';
 
-export interface SoftmaxRegressionOptions {
-  /** Inverse L2 strength, as scikit-learn's `C`: larger fits the training data harder. */
+/** How the logistic regression is fitted (softmax, or each label of one-vs-rest). */
+export interface LogisticRegressionOptions {
+  /**
+   * Inverse L2 strength, as scikit-learn's `C`: larger fits the training data harder.
+   * @defaultValue 10
+   */
   c: number;
+  /** Limits of the L-BFGS solver; each unset one keeps its default. */
   solver: Partial<LbfgsOptions>;
 }
 
-export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxRegressionOptions = {
+export const DEFAULT_LOGISTIC_REGRESSION_OPTIONS: LogisticRegressionOptions = {
   c: 10,
   solver: {},
 };
@@ -41,9 +46,9 @@ export class SoftmaxRegression {
     x: CsrMatrix,
     labels: Int32Array,
     classCount: number,
-    options: Partial<SoftmaxRegressionOptions> = {},
+    options: Partial<LogisticRegressionOptions> = {},
   ): { model: SoftmaxRegression; solver: Omit<LbfgsResult, 'x'> } {
-    const { c, solver } = { ...DEFAULT_SOFTMAX_OPTIONS, ...options };
+    const { c, solver } = { ...DEFAULT_LOGISTIC_REGRESSION_OPTIONS, ...options };
     if (classCount < 2) throw new RangeError('softmax regression needs at least two classes');
     const free = freeClassCount(classCount);
     const collapsed = collapseSingletonColumns(x);

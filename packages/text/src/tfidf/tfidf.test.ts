@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../test/random-sparse.js';
-import type { CsrMatrix } from './sparse-matrix.js';
+import { seededRandom } from '../../test/random-sparse.js';
+import type { CsrMatrix } from '../sparse/sparse-matrix.js';
 import { TfidfVectorizer } from './tfidf.js';
-import { createTokenizer } from './tokenize.js';
+import { createTokenizer } from '../tokenize/tokenize.js';
 
 /** The TF-IDF rows by term, computed the plain way: n-gram strings and maps. */
 function referenceTfidf(texts: string[], [low, high]: readonly [number, number], minDf: number) {

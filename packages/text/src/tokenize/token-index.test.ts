@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../test/random-sparse.js';
+import { seededRandom } from '../../test/random-sparse.js';
 import { TokenIndex } from './token-index.js';
 import { createTokenizer } from './tokenize.js';
 

@@ -1,0 +1,3 @@
+import { lsmlProject } from '../../vitest.shared.js';
+
+export default lsmlProject('text');
