@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useTinyModel, type TinyModelKind } from '@lsml/testing/tiny-models';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
 import { listTemplates } from '../src/templates/template-catalog.js';
@@ -38,6 +39,32 @@ function runTests(dir: string, vitest: string): Promise<{ code: number | null; o
   );
 }
 
+/**
+ * The templates that load a transformers.js model in `init` start on a tiny generated model:
+ * there is no network to fetch the real one, and a backend whose model cannot load must not
+ * serve (see test/startup).
+ */
+const TINY_MODEL: Readonly<Record<string, TinyModelKind>> = {
+  asr: 'whisper',
+  gpt2_chat: 'gpt2',
+  image_classifier: 'vit-features',
+  object_detector: 'detr',
+};
+
+/** Runs `body` with `vars` set in process.env (the backends read it when `start` imports them). */
+async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, vars);
+  try {
+    return await body();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
+  }
+}
+
 describe('a backend created from every template', () => {
   const templates = listTemplates(examplesDir);
 
@@ -59,16 +86,24 @@ describe('a backend created from every template', () => {
       expect(tests.code, tests.output.slice(-3000)).toBe(0);
       expect(tests.output).toMatch(/Tests +\d+ passed/);
 
+      const kind = TINY_MODEL[template.name];
+      const model = kind === undefined ? undefined : await useTinyModel(kind);
       const io = memoryIo({ cwd: temp, env: { LOG_LEVEL: 'silent' } });
-      // Port 0: the OS picks a free port at bind time; the start line says which.
-      const serving = run(['start', name, '--port', '0', '--host', '127.0.0.1'], io);
       try {
-        const port = await servingPort(() => io.err(), serving);
-        const health = await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
-        expect(await health.json()).toMatchObject({ status: 'UP' });
+        await withEnv(model?.env ?? {}, async () => {
+          // Port 0: the OS picks a free port at bind time; the start line says which.
+          const serving = run(['start', name, '--port', '0', '--host', '127.0.0.1'], io);
+          try {
+            const port = await servingPort(() => io.err(), serving);
+            const health = await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
+            expect(await health.json()).toMatchObject({ status: 'UP' });
+          } finally {
+            io.interrupt();
+            expect(await serving, io.err()).toBe(0);
+          }
+        });
       } finally {
-        io.interrupt();
-        expect(await serving).toBe(0);
+        await model?.remove();
       }
     });
   }
