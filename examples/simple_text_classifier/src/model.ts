@@ -1,6 +1,5 @@
-import { defineBackend, type Prediction, type ProjectId } from '@lsml/core';
+import { choices, defineBackend, type Prediction, type ProjectId } from '@lsml/core';
 import { TextClassifier, trainInWorker } from '@lsml/text';
-import { annotationsWithLabelStudio } from './label-studio-pull.js';
 import { settingsFromEnv, type ClassifierSettings } from './options-from-env.js';
 import { findTextChoices, requireTextChoices, taskText, type TextChoices } from './text-binding.js';
 import { examplesPerLabel, trainingExamples } from './training-examples.js';
@@ -61,7 +60,7 @@ export function createTextClassifierBackend(settings: ClassifierSettings = setti
     },
 
     async fit(ctx) {
-      const { labelInterface, readData, log } = ctx;
+      const { labelInterface, log } = ctx;
       if (!labelInterface) {
         return {
           status: 'skipped',
@@ -75,8 +74,7 @@ export function createTextClassifierBackend(settings: ClassifierSettings = setti
           status: 'skipped',
           reason: 'the label config has no Choices control on a Text object',
         };
-      const annotations = await annotationsWithLabelStudio(ctx);
-      const examples = await trainingExamples(annotations, binding, readData);
+      const examples = await trainingExamples(ctx, binding);
       const perLabel = examplesPerLabel(examples, binding.multiple);
       if (perLabel.size < 2) {
         const seen = [...perLabel].map(([label, n]) => `${label}: ${n}`).join(', ') || 'none';
@@ -163,13 +161,11 @@ function toPrediction(
   return {
     score,
     result: [
-      {
-        from_name: binding.control.name,
-        to_name: binding.object.name,
-        type: 'choices',
-        value: { choices: chosen.map((i) => labels[i] as string) },
-        score: regionScore,
-      },
+      choices(
+        binding.control,
+        chosen.map((i) => labels[i] as string),
+        { toName: binding.object.name, score: regionScore },
+      ),
     ],
   };
 }

@@ -1,28 +1,24 @@
-import { LsmlError } from '@lsml/core';
+import { LsmlError, parseScoreMode, type ScoreMode } from '@lsml/core';
 import type { TextClassifierOptions } from '@lsml/text';
-import { SCORE_KINDS, type ScoreKind } from './uncertainty.js';
 
 /** The backend's settings; each comes from an environment variable (see the README). */
 export interface ClassifierSettings {
   /** `SCORE`: what the task score means (default `probability`). */
-  score: ScoreKind;
+  score: ScoreMode;
   /** `NGRAM_RANGE`, `MIN_DF`, `SUBLINEAR_TF`, `STEM`, `LOGISTIC_REGRESSION_C`. */
   model: Omit<TextClassifierOptions, 'mode'>;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClassifierSettings {
-  const score = (env.SCORE ?? 'probability') as ScoreKind;
-  if (!SCORE_KINDS.includes(score)) {
-    throw new LsmlError(
-      'INTERNAL',
-      `SCORE must be one of ${SCORE_KINDS.join(', ')}, got "${score}"`,
-    );
-  }
+  const score = parseScoreMode(env.SCORE);
   const tfidf: NonNullable<TextClassifierOptions['tfidf']> = {};
   if (env.NGRAM_RANGE) {
     const match = /^\s*(\d+)\s*[,-]\s*(\d+)\s*$/.exec(env.NGRAM_RANGE);
     if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) {
-      throw new LsmlError('INTERNAL', `NGRAM_RANGE must look like "1,2", got "${env.NGRAM_RANGE}"`);
+      throw new LsmlError(
+        'VALIDATION_FAILED',
+        `NGRAM_RANGE must look like "1,2", got "${env.NGRAM_RANGE}"`,
+      );
     }
     tfidf.ngramRange = [Number(match[1]), Number(match[2])];
   }
@@ -38,7 +34,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Classifie
 function positiveNumber(name: string, text: string): number {
   const value = Number(text);
   if (!(value > 0))
-    throw new LsmlError('INTERNAL', `${name} must be a positive number, got "${text}"`);
+    throw new LsmlError('VALIDATION_FAILED', `${name} must be a positive number, got "${text}"`);
   return value;
 }
 

@@ -1,47 +1,46 @@
 import {
-  LsmlError,
-  type ControlTag,
+  labelKey,
   type DataReader,
   type LabelInterface,
   type ObjectTag,
+  type Target,
+  type TargetQuery,
   type Task,
 } from '@lsml/core';
 
 /** The part of a label config this backend works on: a Choices control and its text object. */
-export interface TextChoices {
-  control: ControlTag;
-  object: ObjectTag;
+export interface TextChoices extends Target {
+  /**
+   * The label keys in config order: a choice's `alias` when it has one, else its `value`. The
+   * editor saves annotations with these keys and loads predictions by them.
+   */
   labels: string[];
   /** `choice="multiple"`: any number of labels per text. */
   multiple: boolean;
 }
 
-const TEXT_OBJECTS = ['Text', 'HyperText'];
+const TEXT_CHOICES: TargetQuery = { control: 'choices', object: ['Text', 'HyperText'] };
+
+const withLabels = (target: Target): TextChoices => ({
+  ...target,
+  labels: target.control.labels.map(labelKey),
+  multiple: target.control.attrs.choice === 'multiple',
+});
 
 /** The first Choices control bound to a Text or HyperText object, or `undefined`. */
 export function findTextChoices(labelInterface: LabelInterface): TextChoices | undefined {
-  const control = labelInterface.findControl({ type: 'choices', objectTag: TEXT_OBJECTS });
-  if (!control) return undefined;
-  const object = control.toName
-    .map((name) => labelInterface.object(name))
-    .find((o): o is ObjectTag => o !== undefined && TEXT_OBJECTS.includes(o.tag));
-  if (!object) return undefined;
-  return {
-    control,
-    object,
-    labels: control.labels.map((label) => label.value),
-    multiple: control.attrs.choice === 'multiple',
-  };
+  const target = labelInterface.findTarget(TEXT_CHOICES);
+  return target && withLabels(target);
 }
 
-export const UNSUPPORTED_CONFIG_MESSAGE =
-  'simple_text_classifier needs a <Choices> control bound to a <Text> or <HyperText> object, e.g. ' +
-  '<Text name="text" value="$text"/><Choices name="label" toName="text">…</Choices>';
-
+/** {@link findTextChoices}, or `UNSUPPORTED_CONFIG` (422 at /setup) saying what would work. */
 export function requireTextChoices(labelInterface: LabelInterface): TextChoices {
-  const binding = findTextChoices(labelInterface);
-  if (!binding) throw new LsmlError('UNSUPPORTED_CONFIG', UNSUPPORTED_CONFIG_MESSAGE);
-  return binding;
+  return withLabels(
+    labelInterface.requireTarget(
+      TEXT_CHOICES,
+      'For example: <Text name="text" value="$text"/><Choices name="label" toName="text">…</Choices>',
+    ),
+  );
 }
 
 /**

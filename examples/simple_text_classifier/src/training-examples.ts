@@ -1,30 +1,50 @@
-import type { DataReader, LabeledTask } from '@lsml/core';
+import {
+  answerKeys,
+  trainingSetWithLabelStudio,
+  type FitContext,
+  type LabeledTask,
+  type RegionResult,
+} from '@lsml/core';
 import type { LabeledText } from '@lsml/text';
 import { taskText, type TextChoices } from './text-binding.js';
 
 /**
  * The training set for `binding`: one example per annotated task (not cancelled) whose
- * annotation answers the Choices control, with the chosen labels that are in the config.
+ * annotation answers the Choices control, with its labels as label keys (an annotation saved
+ * with a choice's value where the config now gives an alias counts under the alias). On Start
+ * Training it also reads the labeled tasks Label Studio lists. A task whose text cannot be read
+ * is skipped and listed in the job's result, never fatal to the run.
  */
-export async function trainingExamples(
-  annotations: readonly LabeledTask[],
+export function trainingExamples(
+  ctx: Pick<
+    FitContext<unknown>,
+    'annotations' | 'event' | 'labelStudio' | 'project' | 'log' | 'mapExamples' | 'readData'
+  >,
   binding: TextChoices,
-  readData: DataReader,
 ): Promise<LabeledText[]> {
-  const known = new Set(binding.labels);
-  const examples: LabeledText[] = [];
-  for (const { task, annotation } of annotations) {
-    if (annotation.was_cancelled === true) continue;
-    const answer = annotation.result.find(
-      (r) => r.from_name === binding.control.name && r.type === 'choices',
-    );
-    const choices = answer?.value.choices;
-    if (!Array.isArray(choices)) continue;
-    const labels = choices.filter((c): c is string => typeof c === 'string' && known.has(c));
-    if (labels.length === 0 && !binding.multiple) continue;
-    examples.push({ text: await taskText(task, binding.object, readData), labels });
-  }
-  return examples;
+  return trainingSetWithLabelStudio(ctx).then((examples) =>
+    ctx.mapExamples(
+      async ({ task, annotation }: LabeledTask) => {
+        if (annotation.was_cancelled === true || !answers(annotation.result, binding)) return;
+        const labels = answerKeys(annotation, binding.control);
+        if (labels.length === 0 && !binding.multiple) return;
+        return { text: await taskText(task, binding.object, ctx.readData), labels };
+      },
+      { examples },
+    ),
+  );
+}
+
+/** Whether an annotation holds an answer for the control (in multiple mode, "none of them" is one). */
+function answers(result: unknown, binding: TextChoices): boolean {
+  // Annotations arrive as any JSON: a malformed entry answers nothing.
+  return (
+    Array.isArray(result) &&
+    result.some((entry: unknown) => {
+      const r = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<RegionResult>;
+      return r.from_name === binding.control.name && r.type === 'choices';
+    })
+  );
 }
 
 /** How many examples each label has (first label only in single-choice mode). */

@@ -179,6 +179,45 @@ describe('simple_text_classifier over HTTP', () => {
     expect(prediction?.result[0]?.value.choices).toEqual(['Negative']);
   });
 
+  it('learns and predicts label keys: aliases where the config gives them', async () => {
+    service = startService(simpleTextClassifier);
+    const aliased = `<View>
+  <Text name="text" value="$review"/>
+  <Choices name="label" toName="text">
+    <Choice value="Positive" alias="pos"/><Choice value="Negative" alias="neg"/>
+  </Choices>
+</View>`;
+    // The editor saves clicks by alias; an annotation made before the alias existed names the value.
+    const saved = reviews.map(([text, label], i): [string, string] => [
+      text,
+      i === 0 ? label : label === 'Positive' ? 'pos' : 'neg',
+    ]);
+    await annotate(aliased, saved, 1, 4);
+    const [positive, negative] = await predict(
+      aliased,
+      ['love the great screen', 'awful, hate it'],
+      4,
+    );
+    expect(positive?.result[0]?.value.choices).toEqual(['pos']);
+    expect(negative?.result[0]?.value.choices).toEqual(['neg']);
+  });
+
+  it('skips a training text it cannot read, lists it, and trains on the rest', async () => {
+    service = startService(simpleTextClassifier);
+    const byUrl = config(['Positive', 'Negative'], ' valueType="url"');
+    const asDataUri = (text: string) => `data:text/plain,${encodeURIComponent(text)}`;
+    const items = reviews.map(([text, label]): [string, string] => [asDataUri(text), label]);
+    // Port 9 on 127.0.0.1: nothing listens there, so the read fails.
+    items.push(['http://127.0.0.1:9/gone.txt', 'Positive']);
+    await annotate(byUrl, items, 1, 5);
+    const outcome = await service.runtime.train('5', { action: 'START_TRAINING', project: '5' });
+    expect(outcome).toMatchObject({
+      status: 'trained',
+      trainingSetSize: reviews.length,
+      skipped: [{ task: reviews.length + 1, reason: expect.stringMatching(/gone\.txt/) }],
+    });
+  });
+
   it('refuses a config without Choices on a Text object, with a message', async () => {
     service = startService(simpleTextClassifier);
     const { status, body } = await service.send('POST', '/setup', {

@@ -76,12 +76,15 @@ export interface FitContext<M> {
    * fatal to the run; one that returns `undefined` is left out silently (e.g. a task without an
    * answer for this control). Returns what the others returned.
    *
+   * Runs over `ctx.annotations` unless `options.examples` gives another list (e.g. the one
+   * {@link trainingSetWithLabelStudio} returns).
+   *
    * @example
    * const texts = await ctx.mapExamples(async ({ task }) => ctx.readData(String(task.data.url)));
    */
   mapExamples<T>(
     read: (example: LabeledTask) => T | undefined | Promise<T | undefined>,
-    options?: { concurrency?: number },
+    options?: { concurrency?: number; examples?: readonly LabeledTask[] },
   ): Promise<T[]>;
 }
 

@@ -80,4 +80,34 @@ describe('a training run with examples it cannot use', () => {
     });
     expect(s.metrics.render()).toMatch(/lsml_training_examples_skipped_total 4/);
   });
+
+  it('maps over another list when fit gives one (e.g. the set pulled from Label Studio)', async () => {
+    const extra = annotated(90, 'http://down/90');
+    const fromElsewhere = defineBackend<{ urls: string[] }>({
+      name: 'elsewhere',
+      predict: (tasks) => tasks.map(() => ({ result: [] })),
+      async fit(ctx) {
+        const examples = [...ctx.annotations, { task: extra.task, annotation: extra.annotation }];
+        const urls = await ctx.mapExamples(
+          ({ task }) => {
+            const url = String(task.data.text);
+            if (url.includes('down')) throw new Error(`Cannot fetch ${url}`);
+            return url;
+          },
+          { examples },
+        );
+        return { status: 'trained', model: { urls } };
+      },
+    });
+    const s = testService(fromElsewhere);
+    services.push(s);
+    const res = await postJson(s.app, '/webhook', annotated(1, 'http://a/1'));
+    const { job } = (await res.json()) as { job: string };
+    await s.trainer.idle();
+    expect((await s.trainer.job(job))?.result).toMatchObject({
+      status: 'trained',
+      skipped: [{ task: 90, reason: 'Cannot fetch http://down/90' }],
+    });
+    expect((await s.runtime.models.get('2')).model?.urls).toEqual(['http://a/1']);
+  });
 });

@@ -71,7 +71,7 @@ export async function runFit<M>(
         skipped.add(example, reason);
       },
       mapExamples: (read, options = {}) =>
-        mapExamples(annotations, read, {
+        mapExamples(options.examples ?? annotations, read, {
           concurrency: options.concurrency ?? EXAMPLE_CONCURRENCY,
           signal,
           skipped,
