@@ -37,12 +37,16 @@ async function timed<T>(label: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A PATH with node, npm and npx only (they share a folder with pnpm on most machines). */
+/**
+ * A PATH with node, npm and npx only (they share a folder with pnpm on most machines), plus
+ * the shell npm runs scripts with, which every machine has.
+ */
 function nodeOnlyBin(): string {
   const bin = join(temp, 'bin');
   mkdirSync(bin);
   const nodeDir = dirname(process.execPath);
   for (const tool of ['node', 'npm', 'npx']) symlinkSync(join(nodeDir, tool), join(bin, tool));
+  symlinkSync('/bin/sh', join(bin, 'sh'));
   return bin;
 }
 
@@ -179,12 +183,9 @@ describe('the published packages, used outside the repository with only Node and
       ];
       let job = '';
       for (const [i, [label, text]] of texts.entries()) {
-        const receipt = await postJson<{ job?: string }>(
-          `${base}/webhook`,
-          annotation(i + 1, label, text),
-        );
+        const receipt = await postJson(`${base}/webhook`, annotation(i + 1, label, text));
         expect(receipt.status).toBe(201);
-        job = receipt.body.job ?? job;
+        job = (receipt.body as { job?: string }).job ?? job;
       }
       expect(job).not.toBe('');
       // The last webhook's training job decides the version /predict serves: wait for it to end.
@@ -196,13 +197,13 @@ describe('the published packages, used outside the repository with only Node and
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(state, server.output()).toBe('completed');
-      const predicted = await postJson<Prediction>(`${base}/predict`, {
+      const predicted = await postJson(`${base}/predict`, {
         project: '1.1',
         label_config: CONFIG,
         tasks: [{ id: 9, data: { text: 'great, I love this' } }],
       });
       expect(predicted.status).toBe(200);
-      const [result] = predicted.body.results;
+      const [result] = (predicted.body as Prediction).results;
       expect(result?.model_version).toMatch(/-v[1-9]\d*$/);
       expect(result?.result[0]?.value.choices).toEqual(['Positive']);
     } finally {
@@ -223,7 +224,11 @@ describe('the published packages, used outside the repository with only Node and
       filter: (src) => !/\/(node_modules|dist|models)$/.test(src),
     });
     const image = await timed('Dockerfile replay', () =>
-      replayDockerfile(dockerfile, context, join(temp, 'image'), nodeOnly),
+      // The node:20 image has Debian's userland (mkdir, rm) besides node and npm.
+      replayDockerfile(dockerfile, context, join(temp, 'image'), {
+        ...nodeOnly,
+        PATH: `${nodeOnly.PATH ?? ''}:/usr/bin:/bin`,
+      }),
     );
     expect(image.argv).toEqual(['node', 'dist/server.js']);
     const env = composeEnv(readFileSync(join(mine, 'docker-compose.yml'), 'utf8'));

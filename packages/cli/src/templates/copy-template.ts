@@ -100,7 +100,9 @@ export async function createFromTemplate(
         ? await readFile(dockerfilePath, 'utf8')
         : undefined,
     });
-    for (const [file, text] of Object.entries(files)) await writeFile(join(target, file), text);
+    for (const [file, text] of Object.entries(files) as [string, string][]) {
+      await writeFile(join(target, file), text);
+    }
     // The template's build from the repository root needed its own ignore file next to it.
     await rm(join(target, 'Dockerfile.dockerignore'), { force: true });
   }
