@@ -1,3 +1,19 @@
-import { lsmlProject } from '../../vitest.shared.js';
+import { defineConfig } from 'vitest/config';
 
-export default lsmlProject('gpt2_chat', { testTimeout: 120_000 });
+// "source" first: inside the lsml repository, @lsml packages are read from their TypeScript
+// (no build needed); published @lsml packages have no such condition, so elsewhere their
+// built dist/ is used.
+const conditions = ['source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    name: 'gpt2_chat',
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/*.redis.test.ts', '**/node_modules/**', '**/dist/**'],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});

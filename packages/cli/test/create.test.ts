@@ -16,6 +16,8 @@ interface Manifest {
   name: string;
   extends: string;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
 }
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 
@@ -28,17 +30,39 @@ describe('lsml create', () => {
     expect(manifest.name).toBe('my-backend');
     expect(manifest.dependencies['@lsml/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
-    // Root configs the template extends are copied in, so nothing points above the folder.
-    expect(readJson(join(dir, 'tsconfig.json')).extends).toBe('./tsconfig.base.json');
-    expect(existsSync(join(dir, 'tsconfig.base.json'))).toBe(true);
-    expect(readFileSync(join(dir, 'vitest.config.ts'), 'utf8')).toContain(
-      "from './vitest.shared.js'",
+    expect(manifest.devDependencies['@types/node']).toBeDefined();
+    expect(Object.keys(manifest.scripts)).toEqual(
+      expect.arrayContaining(['dev', 'start', 'worker', 'test', 'build', 'typecheck']),
     );
-    expect(existsSync(join(dir, 'vitest.shared.ts'))).toBe(true);
+    expect(JSON.stringify(manifest.scripts)).not.toContain('conditions');
+    // Nothing points above the folder: configs, Dockerfile, compose file and README.
+    for (const file of [
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'vitest.config.ts',
+      'Dockerfile',
+      'docker-compose.yml',
+      'README.md',
+    ])
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain('../');
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(
+      'RUN if [ -f package-lock.json ]; then npm ci; else npm install; fi',
+    );
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).not.toContain('pnpm');
+    expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toMatch(/context: \.\n/);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^# my-backend$/m);
+    expect(readme).not.toMatch(/pnpm|--filter/);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('node_modules/');
     for (const skipped of ['node_modules', 'dist', 'models'])
       expect(existsSync(join(dir, skipped))).toBe(false);
     expect(existsSync(join(dir, 'src', 'model.ts'))).toBe(true);
     expect(io.out()).toMatch(/Created my-backend in my-backend from template dummy_model/);
+    // Next: works with only Node.
+    expect(io.out()).toContain('npm install');
+    expect(io.out()).not.toContain('pnpm');
   });
 
   it('is also called init, and refuses to overwrite without --force', async () => {
@@ -77,18 +101,50 @@ describe('lsml create', () => {
       const dir = join(inside, 'deep', 'inside_backend');
       const manifest = readJson(join(dir, 'package.json'));
       expect(manifest.name).toBe('inside_backend');
-      expect(manifest.dependencies['@lsml/core']).toBe('workspace:*');
-      expect(readJson(join(dir, 'tsconfig.json')).extends).toBe(
-        '../../../../../tsconfig.base.json',
+      // The template's registry range, which the workspace links (linkWorkspacePackages).
+      expect(manifest.dependencies['@lsml/core']).toBe('^0.1.0');
+      expect(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')).toContain(
+        'context: ../../../../..',
       );
-      expect(readFileSync(join(dir, 'vitest.config.ts'), 'utf8')).toContain(
-        "from '../../../../../vitest.shared.js'",
-      );
-      expect(existsSync(join(dir, 'tsconfig.base.json'))).toBe(false);
+      expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('pnpm');
       expect(io.out()).toContain('pnpm-workspace.yaml');
     } finally {
       rmSync(inside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('lsml create --script', () => {
+  it("starts from the user's model file and wires server, worker and test to it", async () => {
+    const model = join(temp, 'my-model.ts');
+    writeFileSync(
+      model,
+      "import { defineBackend } from '@lsml/core';\nexport const sentiment = defineBackend({ name: 'sentiment', predict: (tasks) => tasks.map(() => ({ result: [] })) });\n",
+    );
+    const io = memoryIo({ cwd: temp });
+    expect(await run(['init', 'from-script', '--script', 'my-model.ts'], io), io.err()).toBe(0);
+    const dir = join(temp, 'from-script');
+    expect(readFileSync(join(dir, 'src', 'model.ts'), 'utf8')).toBe(readFileSync(model, 'utf8'));
+    expect(readFileSync(join(dir, 'src', 'server.ts'), 'utf8')).toContain(
+      "import { sentiment as dummy } from './model.js';",
+    );
+    expect(readFileSync(join(dir, 'src', 'worker.ts'), 'utf8')).toContain(
+      "import { sentiment as dummy } from './model.js';",
+    );
+    expect(existsSync(join(dir, 'test', 'conformance.test.ts'))).toBe(false);
+    expect(readFileSync(join(dir, 'test', 'backend.test.ts'), 'utf8')).toContain(
+      "import { sentiment as backend } from '../src/model.js';",
+    );
+  });
+
+  it('refuses a file that exports no backend, saying how to export one, and creates nothing', async () => {
+    writeFileSync(join(temp, 'plain.ts'), 'const x = 1;\n');
+    const io = memoryIo({ cwd: temp });
+    expect(await run(['create', 'no-backend', '--script', 'plain.ts'], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^lsml: .*plain\.ts exports no backend\n {2}hint: export .*defineBackend/,
+    );
+    expect(existsSync(join(temp, 'no-backend'))).toBe(false);
   });
 });
 

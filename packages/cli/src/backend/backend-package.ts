@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CLIError } from '../cli-error.js';
-import { findWorkspaceRoot } from './workspace-root.js';
+import { findWorkspaceRoot, isInside, lsmlRepoRoot } from './workspace-root.js';
 
 /** The parts of a package.json the CLI reads. */
 export interface PackageManifest {
@@ -20,6 +20,12 @@ export interface BackendPackage {
   dir: string;
   manifest: PackageManifest;
   workspaceRoot: string | undefined;
+  /**
+   * The package lives in the lsml repository the CLI runs from, so its `@lsml/*` dependencies
+   * are workspace packages whose `source` export condition names TypeScript that exists.
+   * Anywhere else (a backend of your own, installed packages) that condition is never used.
+   */
+  inLsmlRepo?: boolean;
 }
 
 /** Finds the backend package at `dir` (relative to `cwd`), with errors that say what to do. */
@@ -53,5 +59,10 @@ export async function findBackendPackage(
       `${join(shown, 'package.json')} is not valid JSON: ${(error as Error).message}`,
     );
   }
-  return { dir: absolute, manifest, workspaceRoot: findWorkspaceRoot(absolute) };
+  return {
+    dir: absolute,
+    manifest,
+    workspaceRoot: findWorkspaceRoot(absolute),
+    inLsmlRepo: isInside(absolute, lsmlRepoRoot()),
+  };
 }

@@ -23,7 +23,7 @@ export async function loadBackend(dir: string | undefined, cwd: string): Promise
 /** Imports the backend of a package already found (see {@link loadBackend}). */
 export async function loadBackendFrom(pkg: BackendPackage): Promise<LoadedBackend> {
   const entry = backendEntry(pkg);
-  const module = await importEntry(entry);
+  const module = await importEntry(entry, pkg);
   const backend = pickBackend(module);
   if (!backend) {
     throw new CLIError(
@@ -35,11 +35,16 @@ export async function loadBackendFrom(pkg: BackendPackage): Promise<LoadedBacken
   return { backend, pkg, entry };
 }
 
-async function importEntry(entry: BackendEntry): Promise<Record<string, unknown>> {
+async function importEntry(
+  entry: BackendEntry,
+  pkg: BackendPackage,
+): Promise<Record<string, unknown>> {
   const url = pathToFileURL(entry.file).href;
   try {
     if (entry.kind === 'built') return (await import(url)) as Record<string, unknown>;
-    registerSourceCondition();
+    // Only this repository's workspace packages have sources behind `source`; a backend
+    // elsewhere imports the installed packages' dist/ like any Node program.
+    if (pkg.inLsmlRepo === true) registerSourceCondition();
     const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
@@ -48,7 +53,7 @@ async function importEntry(entry: BackendEntry): Promise<Record<string, unknown>
       'NO_BACKEND',
       `Cannot load the backend from ${entry.file}: ${(error as Error).message.split('\n')[0] ?? ''}`,
       code === 'ERR_MODULE_NOT_FOUND'
-        ? "install the backend's dependencies: run `pnpm install` in its directory"
+        ? `install the backend's dependencies: run \`npm install\` (or \`pnpm install\`) in ${pkg.dir}`
         : 'fix the error above, or run with --debug for the stack trace',
       { cause: error },
     );

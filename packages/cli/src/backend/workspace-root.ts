@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The nearest directory at or above `dir` holding `pnpm-workspace.yaml`, if any. */
 export function findWorkspaceRoot(dir: string): string | undefined {
@@ -7,4 +8,25 @@ export function findWorkspaceRoot(dir: string): string | undefined {
     if (existsSync(join(current, 'pnpm-workspace.yaml'))) return current;
     if (dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * The lsml repository this CLI runs from, if it runs from a checkout (packages/cli/src or
+ * packages/cli/dist); undefined when it is an installed package. Only there do workspace
+ * packages have TypeScript sources behind their `source` export condition.
+ */
+export function lsmlRepoRoot(): string | undefined {
+  // <root>/packages/cli/{src,dist}/backend/workspace-root.{ts,js}
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+  const core = join(root, 'packages', 'core', 'package.json');
+  if (!existsSync(join(root, 'pnpm-workspace.yaml')) || !existsSync(core)) return undefined;
+  const { name } = JSON.parse(readFileSync(core, 'utf8')) as { name?: string };
+  return name === '@lsml/core' ? root : undefined;
+}
+
+/** Is `dir` at or below `root`? */
+export function isInside(dir: string, root: string | undefined): boolean {
+  if (root === undefined) return false;
+  const rel = relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -24,16 +24,24 @@ export const create = defineCommand({
     },
     force: { type: 'boolean', description: 'Overwrite files in a non-empty directory' },
     list: { type: 'boolean', description: 'List the templates and exit' },
+    script: {
+      type: 'string',
+      description:
+        'Start from your own model file: copied to src/model.ts, server, worker and test wired to it',
+      valueHint: 'model.ts',
+    },
     tarballs: {
       type: 'string',
-      description: 'Folder of packed @lsml/* tarballs to depend on (they are not on npm)',
+      description:
+        'Folder of packed @lsml/* tarballs to depend on instead of the registry (offline use)',
       valueHint: 'dir',
     },
   },
   notes: [
-    'Inside the lsml monorepo, workspace dependencies stay `workspace:*`; elsewhere they become',
-    'the version range of the package, or with --tarballs a file: dependency on its packed',
-    'tarball (@lsml/core is not on npm yet). The package is named after the directory.',
+    'Outside the lsml repository the backend stands alone: @lsml dependencies as registry ranges',
+    '(or, with --tarballs, file: dependencies on packed tarballs), its own tsconfig, a Dockerfile',
+    'built from its folder and a README for it. Inside the repository, workspace packages stay',
+    'linked. The package is named after the directory.',
   ].join('\n'),
   run({ args, io }) {
     const dir = templatesDir(io.env);
@@ -59,30 +67,39 @@ export const create = defineCommand({
         'in the monorepo: pnpm -r --filter "@lsml/*" build, then pnpm pack --pack-destination <dir> in packages/core and packages/testing',
       );
     }
-    return createFromTemplate(template, target, { force: args.force, tarballs }).then((created) => {
-      const shown = relative(io.cwd, created.dir) || '.';
-      io.stdout.write(`Created ${created.name} in ${shown} from template ${template.name}\n`);
-      if (created.unresolved.length > 0) {
-        io.stderr.write(
-          `warning: no version found for ${created.unresolved.join(', ')}; left as workspace: dependencies\n`,
+    const script = args.script === undefined ? undefined : resolve(io.cwd, args.script);
+    return createFromTemplate(template, target, { force: args.force, tarballs, script }).then(
+      (created) => {
+        const shown = relative(io.cwd, created.dir) || '.';
+        io.stdout.write(`Created ${created.name} in ${shown} from template ${template.name}\n`);
+        if (created.unresolved.length > 0) {
+          io.stderr.write(
+            `warning: no version found for ${created.unresolved.join(', ')}; left as workspace: dependencies\n`,
+          );
+        }
+        io.stdout.write(
+          [
+            '',
+            'Next:',
+            `  cd ${shown}`,
+            ...(created.insideWorkspace
+              ? [
+                  '  pnpm install            # links the workspace packages (add the folder to pnpm-workspace.yaml if it is not under examples/)',
+                  '  pnpm test',
+                  '  pnpm dev                # http://localhost:9090, restarts on changes',
+                ]
+              : [
+                  '  npm install',
+                  '  npm test',
+                  '  npm run dev             # http://localhost:9090, restarts on changes',
+                ]),
+            '',
+            'Write your model in src/model.ts: predict() answers Label Studio, fit() learns from annotations.',
+            '',
+          ].join('\n'),
         );
-      }
-      io.stdout.write(
-        [
-          '',
-          'Next:',
-          `  cd ${shown}`,
-          created.insideWorkspace
-            ? '  pnpm install            # links the workspace packages (add the folder to pnpm-workspace.yaml if it is not under examples/)'
-            : '  pnpm install',
-          '  pnpm test',
-          '  pnpm start               # or: lsml start .',
-          '',
-          'Write your model in src/model.ts: predict() answers Label Studio, fit() learns from annotations.',
-          '',
-        ].join('\n'),
-      );
-      return 0;
-    });
+        return 0;
+      },
+    );
   },
 });

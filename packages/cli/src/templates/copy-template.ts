@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PackageManifest } from '../backend/backend-package.js';
 import { findWorkspaceRoot } from '../backend/workspace-root.js';
@@ -7,6 +7,8 @@ import { CLIError } from '../cli-error.js';
 import { packageNameFor } from './package-name.js';
 import { relinkRootFiles } from './relink-root-files.js';
 import { rewriteManifest } from './rewrite-manifest.js';
+import { standaloneFiles } from './standalone-files.js';
+import { checkScript, useScript } from './use-script.js';
 import { useTarballs } from './use-tarballs.js';
 import type { Template } from './template-catalog.js';
 import { workspaceVersions } from './workspace-packages.js';
@@ -34,13 +36,15 @@ export interface CreateOptions {
   standalone?: boolean | undefined;
   /** A folder of packed `@lsml/*` tarballs to depend on instead of the registry. */
   tarballs?: string | undefined;
+  /** The user's own model file, to become `src/model.ts` (see {@link useScript}). */
+  script?: string | undefined;
 }
 
 /** Copies `template` to `target` and makes it its own package. Refuses a non-empty target without `force`. */
 export async function createFromTemplate(
   template: Template,
   target: string,
-  { force, name: givenName, standalone = false, tarballs }: CreateOptions,
+  { force, name: givenName, standalone = false, tarballs, script }: CreateOptions,
 ): Promise<CreatedBackend> {
   if (existsSync(target) && (await readdir(target)).length > 0 && !force) {
     throw new CLIError(
@@ -49,6 +53,8 @@ export async function createFromTemplate(
       'choose another directory, or pass --force to overwrite the files it shares with the template',
     );
   }
+  // Checked before anything is copied, so a model file without a backend leaves no folder.
+  if (script !== undefined) await checkScript(script);
   await cp(template.dir, target, {
     recursive: true,
     force: true,
@@ -83,5 +89,23 @@ export async function createFromTemplate(
       newName: name,
     });
   }
+  if (!insideWorkspace) {
+    const dockerfilePath = join(target, 'Dockerfile');
+    const files = standaloneFiles({
+      name,
+      templateName: template.name,
+      description: template.description,
+      manifest,
+      templateDockerfile: existsSync(dockerfilePath)
+        ? await readFile(dockerfilePath, 'utf8')
+        : undefined,
+    });
+    for (const [file, text] of Object.entries(files) as [string, string][]) {
+      await writeFile(join(target, file), text);
+    }
+    // The template's build from the repository root needed its own ignore file next to it.
+    await rm(join(target, 'Dockerfile.dockerignore'), { force: true });
+  }
+  if (script !== undefined) await useScript(script, target);
   return { dir: target, name, template, insideWorkspace, unresolved };
 }

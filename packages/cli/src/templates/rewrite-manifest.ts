@@ -23,6 +23,13 @@ export function rewriteManifest(
 ): { manifest: PackageManifest; unresolved: string[] } {
   const unresolved: string[] = [];
   const out: PackageManifest = { ...manifest, name: options.name };
+  if (!options.insideWorkspace) {
+    // The workspace imports examples by package name (the editor suite); a backend of its own
+    // is an application: lsml finds src/model.ts and dist/model.js by convention, and a nested
+    // package.json with `exports` inside the packed CLI's templates/ would mislead bundlers.
+    delete out.exports;
+    delete out.files;
+  }
   const scripts = manifest.scripts as Record<string, string> | undefined;
   if (scripts && !options.insideWorkspace) {
     // The `source` condition reads workspace packages' src/; installed packages ship dist/ only.
