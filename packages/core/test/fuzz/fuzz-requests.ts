@@ -56,7 +56,11 @@ const CONTENT_TYPES = [
 /** Printable ASCII: what a header value may hold in a fetch Request. */
 const headerText = fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => s.trim());
 
-const headers = (bodyLength: () => number) =>
+/**
+ * Headers of every kind; with `credentials` (a deployment behind basic auth) most requests
+ * carry them, so the fuzz gets past the 401.
+ */
+const headers = (bodyLength: () => number, credentials: string | undefined) =>
   fc
     .record(
       {
@@ -85,8 +89,12 @@ const headers = (bodyLength: () => number) =>
           'image/png',
         ),
         authorization: fc.oneof(
-          headerText.map((s) => `Basic ${Buffer.from(s).toString('base64')}`),
-          headerText,
+          { weight: credentials === undefined ? 0 : 6, arbitrary: fc.constant(credentials ?? '') },
+          {
+            weight: 1,
+            arbitrary: headerText.map((s) => `Basic ${Buffer.from(s).toString('base64')}`),
+          },
+          { weight: 1, arbitrary: headerText },
         ),
         requestId: headerText,
         other: fc.tuple(
@@ -101,7 +109,8 @@ const headers = (bodyLength: () => number) =>
       if (h.contentType !== '') out['content-type'] = h.contentType;
       if (h.contentLength !== undefined) out['content-length'] = h.contentLength;
       if (h.accept !== undefined) out.accept = h.accept;
-      if (h.authorization !== undefined) out.authorization = h.authorization;
+      const authorization = h.authorization ?? credentials;
+      if (authorization !== undefined) out.authorization = authorization;
       if (h.requestId !== undefined) out['x-request-id'] = h.requestId;
       if (h.other !== undefined) out[h.other[0]] = h.other[1];
       return out;
@@ -333,8 +342,14 @@ const pathOf = (route: Route): fc.Arbitrary<string> => {
   return fc.tuple(filled, query, bend).map(([p, q, b]) => b(p) + q);
 };
 
-/** A request to one of `routes`: method, path, headers and body all fair game. */
-export function anyRequest(routes: readonly Route[]): fc.Arbitrary<FuzzRequest> {
+/**
+ * A request to one of `routes`: method, path, headers and body all fair game (`credentials`:
+ * the Authorization header of a deployment behind basic auth).
+ */
+export function anyRequest(
+  routes: readonly Route[],
+  credentials?: string,
+): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...routes).chain((route) => {
     const body = fc.oneof(
       {
@@ -376,12 +391,14 @@ export function anyRequest(routes: readonly Route[]): fc.Arbitrary<FuzzRequest> 
         body,
       )
       .chain(([method, path, b]) =>
-        headers(() =>
-          b.body === undefined
-            ? 0
-            : typeof b.body === 'string'
-              ? Buffer.byteLength(b.body)
-              : b.body.byteLength,
+        headers(
+          () =>
+            b.body === undefined
+              ? 0
+              : typeof b.body === 'string'
+                ? Buffer.byteLength(b.body)
+                : b.body.byteLength,
+          credentials,
         ).map((h): FuzzRequest => ({
           family: b.family,
           method,

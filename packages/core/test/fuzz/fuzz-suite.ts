@@ -75,7 +75,29 @@ async function property<T>(
  * malformed in every way the generators know, first in-process, then over a real socket. After
  * each request a good one must still be served.
  */
-export function defineFuzzSuite(start: () => Promise<FuzzTarget>, runs: FuzzRuns): void {
+export function defineFuzzSuite(
+  start: () => Promise<FuzzTarget>,
+  runs: FuzzRuns,
+  /** The Authorization header of a deployment behind basic auth. */
+  credentials?: string,
+): void {
+  const authorized = (req: FuzzRequest): FuzzRequest =>
+    credentials === undefined
+      ? req
+      : { ...req, headers: { ...req.headers, authorization: credentials } };
+  const good = authorized(GOOD);
+  const authorizedRaw = (raw: RawRequest): RawRequest =>
+    credentials === undefined
+      ? raw
+      : {
+          ...raw,
+          bytes: Buffer.from(
+            raw.bytes
+              .toString('latin1')
+              .replace('Host: fuzz\r\n', `Host: fuzz\r\nAuthorization: ${credentials}\r\n`),
+            'latin1',
+          ),
+        };
   let target: FuzzTarget;
   let routes: Route[];
   let sent = 0;
@@ -108,7 +130,7 @@ export function defineFuzzSuite(start: () => Promise<FuzzTarget>, runs: FuzzRuns
     count(req, answer.status);
     const problem = problemWith(answer, req);
     if (problem) throw new Error(`${problem}\nrequest: ${describeRequest(req)}`);
-    assertGood(await send(GOOD), describeRequest(req));
+    assertGood(await send(good), describeRequest(req));
   };
 
   it('finds the routes in the app', () => {
@@ -125,22 +147,23 @@ export function defineFuzzSuite(start: () => Promise<FuzzTarget>, runs: FuzzRuns
 
   it(`answers ${runs.inProcess} malformed requests in-process with a clear 4xx`, async () => {
     const send = (r: FuzzRequest) => sendInProcess(target.app, r);
-    await property(anyRequest(routes), runs.inProcess, (req) => exchange(send, req));
+    await property(anyRequest(routes, credentials), runs.inProcess, (req) => exchange(send, req));
   });
 
   it(`answers ${runs.throwing} requests whose backend throws with BACKEND_ERROR`, async () => {
     const send = (r: FuzzRequest) => sendInProcess(target.app, r);
-    await property(throwingRequest, runs.throwing, (req) => exchange(send, req));
+    await property(throwingRequest, runs.throwing, (req) => exchange(send, authorized(req)));
   });
 
   it(`answers ${runs.socket} malformed requests over a real socket`, async () => {
     const send = (r: FuzzRequest) => sendHttp(target.port, r);
-    await property(anyRequest(routes), runs.socket, (req) => exchange(send, req));
+    await property(anyRequest(routes, credentials), runs.socket, (req) => exchange(send, req));
   });
 
   it(`answers ${runs.raw} malformed HTTP messages on raw TCP with JSON, and keeps serving`, async () => {
     const send = (r: FuzzRequest) => sendHttp(target.port, r);
-    await property(fc.oneof(rawRequest, pipelined), runs.raw, async (raw: RawRequest) => {
+    await property(fc.oneof(rawRequest, pipelined), runs.raw, async (generated: RawRequest) => {
+      const raw = authorizedRaw(generated);
       sent += 1;
       const outcome = await rawExchange(target.port, raw.bytes, raw.options);
       const shown = `${raw.family}: ${JSON.stringify(raw.bytes.toString('latin1').slice(0, 200))}`;
@@ -152,7 +175,7 @@ export function defineFuzzSuite(start: () => Promise<FuzzTarget>, runs: FuzzRuns
       if (problem) throw new Error(`${problem}\nrequest: ${shown}`);
       if (raw.family === 'pipelined' && outcome.answer.status !== 200)
         throw new Error(`the good request before the garbage got ${outcome.answer.status}`);
-      assertGood(await send(GOOD), shown);
+      assertGood(await send(good), shown);
     });
   });
 
