@@ -1,4 +1,4 @@
-import { Job, QueueEvents, type Queue } from 'bullmq';
+import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { VersionAnnouncement } from '../src/index.js';
 
@@ -52,6 +52,21 @@ export async function jobFinished(
     );
   } finally {
     await events.close();
+  }
+}
+
+/** {@link jobFinished} for a queue known by name and prefix (a test that holds no Queue). */
+export async function jobFinishedIn(
+  redisUrl: string,
+  where: { queueName: string; prefix: string },
+  jobId: string,
+  timeoutMs = 60_000,
+): Promise<unknown> {
+  const queue = new Queue(where.queueName, { connection: { url: redisUrl }, prefix: where.prefix });
+  try {
+    return await jobFinished(queue, jobId, timeoutMs);
+  } finally {
+    await queue.close();
   }
 }
 
