@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.js';
 import { shipTemplates } from '../src/templates/ship-templates.js';
-import { freePort, waitForOk } from './helpers/free-port.js';
+import { withTimeout } from '../../core/test/wait-for.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { childEnv, packLsmlPackages, pnpm } from './helpers/pack-lsml.js';
 import { examplesDir, repoRoot } from './helpers/paths.js';
@@ -58,15 +60,17 @@ describe('a backend created outside the monorepo from the shipped templates', ()
     expect(tests.stdout).toMatch(/Tests +\d+ passed/);
 
     // `pnpm start` serves from the installed packages (their dist/, not a workspace's src/).
-    const port = await freePort();
+    // On port 0, read back from its "listening" log line: a port chosen beforehand can be
+    // taken by another process (a second copy of the suite) before the server binds it.
     const server = spawn(...pnpm(['start']), {
       cwd: dir,
-      env: { ...childEnv(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
+      env: { ...childEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
     try {
-      const health = await waitForOk(`http://127.0.0.1:${port}/health`, 60_000);
+      const port = await withTimeout(listeningPort(server.stdout), 60_000, 'pnpm start to listen');
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toMatchObject({ status: 'UP' });
     } finally {
       if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
@@ -83,3 +87,12 @@ describe('a backend created outside the monorepo from the shipped templates', ()
     );
   });
 });
+
+/** The port in the server's "listening on http://host:port" log line. */
+async function listeningPort(stdout: Readable): Promise<number> {
+  for await (const line of createInterface({ input: stdout })) {
+    const port = /listening on http:\/\/[^\s:]+:(\d+)/.exec(line)?.[1];
+    if (port !== undefined) return Number(port);
+  }
+  throw new Error('pnpm start ended without listening');
+}

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { jobFinishedIn } from '../../core/test/wait-for.js';
 import { run } from '../src/run.js';
 import { servingPort, waitForOk } from './helpers/free-port.js';
 import { memoryIo } from './helpers/memory-io.js';
@@ -10,7 +11,9 @@ import { dummyDir, repoRoot, SENTIMENT_XML } from './helpers/paths.js';
 import { redisAnswers, wipeRedisPrefix } from './helpers/redis.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'lsml-cli-worker-'));
-const prefix = `lsml-cli-test-${randomUUID().slice(0, 8)}`;
+// Under the run's prefix (scripts/parallel-suites.mjs runs two copies on one Redis).
+const prefix = `${process.env.LSML_TEST_REDIS_PREFIX ?? 'lsml-test'}-cli-${randomUUID().slice(0, 8)}`;
+const REDIS_URL = 'redis://127.0.0.1:6379';
 const hasRedis = await redisAnswers();
 // CI sets LSML_REQUIRE_REDIS=1: there a missing Redis is a failure, not a skip.
 if (!hasRedis && process.env.LSML_REQUIRE_REDIS === '1') {
@@ -58,13 +61,12 @@ describe.skipIf(!hasRedis)('lsml worker (needs Redis on 127.0.0.1:6379)', () => 
         }),
       });
       expect(webhook.status).toBeLessThan(300);
-      const deadline = Date.now() + 60_000;
-      let versions: string[] = [];
-      while (!versions.includes('dummy-v1') && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        const res = await fetch(`http://127.0.0.1:${port}/versions?project=5`);
-        versions = ((await res.json()) as { versions: string[] }).versions;
-      }
+      // Waits for the job's completion event, not for /versions to change: the version is
+      // committed before BullMQ marks the job completed, so one look after it is enough.
+      const { job } = (await webhook.json()) as { job: string };
+      await jobFinishedIn(REDIS_URL, { queueName: 'train-dummy', prefix }, job);
+      const res = await fetch(`http://127.0.0.1:${port}/versions?project=5`);
+      const { versions } = (await res.json()) as { versions: string[] };
       expect(versions).toContain('dummy-v1');
       expect(workerIo.err()).toMatch(/training worker for dummy running \(concurrency 2\)/);
     } finally {

@@ -5,6 +5,11 @@
  */
 export const ERROR_STATUS = {
   BAD_JSON: 400,
+  /** Node's HTTP parser refused the request itself (request line, headers, chunking). */
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
+  EXPECTATION_FAILED: 417,
   VALIDATION_FAILED: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_LABEL_CONFIG: 422,

@@ -141,6 +141,21 @@ const cases: Case[] = [
     'annotations[0].annotations[0]',
   ),
   json('/train', { annotations: [], project: { id: '../x' } }, 422, 'train project', 'project='),
+  // Found by the fuzz suite: an object id reached string conversion and answered 500.
+  json(
+    '/train',
+    { annotations: [{ id: { toString: 1 }, data: {}, annotations: [{ result: [] }] }] },
+    422,
+    'train task id as an object',
+    'annotations[0].id',
+  ),
+  json(
+    '/train',
+    { annotations: [{ id: 1, data: 'x', annotations: [{ result: [] }] }] },
+    422,
+    'train task data as a string',
+    'annotations[0].data',
+  ),
   json('/setup', { project: '../x' }, 422, 'setup project "../x"', 'project='),
   json('/predict', { tasks: [goodTask], project: '..' }, 422, 'predict project ".."', 'project='),
   json('/train', {}, 422, 'train without annotations'),

@@ -1,8 +1,10 @@
-import { serve as listen, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener, type ServerType } from '@hono/node-server';
 import { configFromEnv } from '../config/index.js';
 import type { Backend } from '../contract/backend.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { startOrExit } from '../runtime/startup.js';
+import { answerClientErrors, unreadableRequest } from './client-errors.js';
 import { createService, type LsmlService } from './create-app.js';
 import type { ServiceOptions } from './service-options.js';
 
@@ -62,11 +64,23 @@ async function listenOn<M>(
   port: number,
   hostname: string,
 ): Promise<ServerType> {
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = listen({ fetch: service.app.fetch, port, hostname }, () => {
-      resolve(s);
+  const log = service.runtime.log;
+  // Node's listener from @hono/node-server, with lsml's answers for what never reaches a route:
+  // a request target or Host that is no URL, and requests Node's parser refuses.
+  const listener = getRequestListener(service.app.fetch, {
+    hostname,
+    errorHandler: (error) => Promise.resolve(unreadableRequest(error, log)),
+  });
+  const server = createServer((req, res) => {
+    void listener(req, res);
+  });
+  answerClientErrors(server, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
     });
-    s.once('error', reject);
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

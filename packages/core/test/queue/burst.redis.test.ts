@@ -11,15 +11,13 @@ describe.skipIf(!redisUrl)('1,000 webhooks against an API and 2 workers', () => 
   const deployment = e2eDeployment(redisUrl);
   afterAll(() => deployment.teardown());
 
-  it('answers every webhook 2xx, trains at most 1 + ⌈burst / fit⌉ times, last on all 1,000 annotations', async () => {
-    // Runs of a project never overlap, and every webhook during a run joins one follow-up run:
-    // a run starts at most every 8 s while the burst lasts, then one more. Usually 2 or 3.
-    const fitMs = 8000;
-    const [api] = await Promise.all([
-      deployment.api(),
-      deployment.worker({ FIT_MS: String(fitMs) }),
-      deployment.worker({ FIT_MS: String(fitMs) }),
-    ]);
+  it('answers every webhook 2xx while a run is held, trains at most twice, last on all 1,000 annotations', async () => {
+    // Runs of a project never overlap, and every webhook during a run joins one follow-up run.
+    // The first run is held at a gate for the whole burst, so that is at most 2 runs whatever
+    // the machine's speed; a webhook that waited for training would never be answered.
+    const gate = deployment.gate('fit');
+    await deployment.setTimings(1, { fit_ms: 0, fit_gate: gate.key });
+    const [api] = await Promise.all([deployment.api(), deployment.worker(), deployment.worker()]);
     const started = Date.now();
     const statuses: number[] = [];
     let slowest = 0;
@@ -34,17 +32,17 @@ describe.skipIf(!redisUrl)('1,000 webhooks against an API and 2 workers', () => 
       }
     };
     await Promise.all(Array.from({ length: 20 }, sender));
-    const burstMs = Date.now() - started;
-    console.info(`1,000 webhooks answered in ${burstMs} ms, slowest ${slowest.toFixed(0)} ms`);
+    // Label Studio gives up on a webhook after 1 s: the line tells how this run did.
+    console.info(
+      `1,000 webhooks answered in ${Date.now() - started} ms, slowest ${slowest.toFixed(0)} ms`,
+    );
     expect(statuses.length).toBe(1000);
     expect(statuses.filter((s) => s < 200 || s >= 300)).toEqual([]);
-    // Label Studio gives up on a webhook after 1 s, which an idle machine meets with room to
-    // spare (see the log line). A loaded 2-core CI machine cannot promise any latency, so the
-    // bounds here are sanity guards: a webhook that waited for a fit (8 s) fails them, and so
-    // does a burst whose webhooks wait for training (20 at a time: minutes).
-    expect(slowest).toBeLessThan(fitMs / 2);
-    expect(burstMs).toBeLessThan(40_000);
 
+    // One pass for the held run, one for the follow-up (left unused if all 1,000 joined the
+    // first run before it started).
+    await gate.open();
+    await gate.open();
     await queueIdle(deployment.queue);
     const versions = (await (await fetch(`${api.url}/versions?project=1`)).json()) as {
       projects: Record<string, { current: string; versions: VersionInfo[] }>;
@@ -54,7 +52,7 @@ describe.skipIf(!redisUrl)('1,000 webhooks against an API and 2 workers', () => 
       `training runs: ${project.versions.length} (sizes ${project.versions.map((v) => v.trainingSetSize).join(', ')})`,
     );
     expect(project.versions.length).toBeGreaterThanOrEqual(1);
-    expect(project.versions.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / fitMs));
+    expect(project.versions.length).toBeLessThanOrEqual(2);
     const last = project.versions.at(-1)!;
     expect(project.current).toBe(last.version);
     expect(last.trainingSetSize).toBe(1000);

@@ -30,16 +30,41 @@ export function e2eDeployment(redisUrl: string) {
     queue,
     api: (extra?: Record<string, string>) => startApi(env(extra)),
     worker: (extra?: Record<string, string>) => startWorker(env(extra)),
-    /** How long the slow backend's next runs of `project` fit and pause while saving. */
-    async setTimings(project: number, timings: { fit_ms?: number; save_pause_ms?: number }) {
+    /**
+     * How the slow backend's next runs of `project` behave: how long they fit and pause while
+     * saving, and which gates (`gate(name).key`) they wait at after fit and between files.
+     */
+    async setTimings(
+      project: number,
+      timings: { fit_ms?: number; save_pause_ms?: number; fit_gate?: string; save_gate?: string },
+    ) {
       const redis = new Redis(redisUrl);
       try {
         const key = queueKeys('slow', { prefix }).state(String(project));
-        for (const [field, ms] of Object.entries(timings)) await redis.hset(key, field, String(ms));
+        // JSON, as the project state stores every value.
+        for (const [field, value] of Object.entries(timings))
+          await redis.hset(key, field, JSON.stringify(value));
       } finally {
         redis.disconnect();
       }
     },
+    /** A gate the slow backend can be told to wait at; `open()` lets one run through. */
+    gate(name: string) {
+      const key = `${prefix}:gate:${name}`;
+      return {
+        key,
+        async open() {
+          const redis = new Redis(redisUrl);
+          try {
+            await redis.lpush(key, '1');
+          } finally {
+            redis.disconnect();
+          }
+        },
+      };
+    },
+    /** The channel where workers announce each new current version. */
+    versionsChannel: queueKeys('slow', { prefix }).versionsChannel,
     async teardown() {
       await killAll();
       await queue.close();

@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-/** A key prefix no other test uses. */
+/**
+ * A key prefix no other test uses. Under `LSML_TEST_REDIS_PREFIX` (set per run by
+ * scripts/parallel-suites.mjs), so two copies of the suite on one Redis can also be told apart
+ * and wiped by run.
+ */
 export function freshPrefix(): string {
-  return `lsml-test-${randomBytes(5).toString('hex')}`;
+  return `${testRedisPrefix()}-${randomBytes(5).toString('hex')}`;
+}
+
+/** The run's prefix for every Redis key a test makes: `LSML_TEST_REDIS_PREFIX`, else `lsml-test`. */
+export function testRedisPrefix(): string {
+  const given = process.env.LSML_TEST_REDIS_PREFIX ?? '';
+  return /^[A-Za-z0-9_-]+$/.test(given) ? given : 'lsml-test';
 }
 
 /** Deletes every key under `prefix` (the queue, training data, state). */

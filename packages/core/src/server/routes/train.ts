@@ -46,6 +46,22 @@ function examplesOfTask(value: unknown, index: number): LabeledTask[] {
     );
   }
   const raw = value as Record<string, unknown>;
+  const { id, data } = raw;
+  // The id names the example in stores and logs, and data is what fit reads: a wrong type
+  // there is the sender's mistake (422), not something to trip over later (500).
+  if (
+    id !== undefined &&
+    !((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== ''))
+  )
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `Invalid request body: annotations[${index}].id must be a number or a non-empty string, got ${typeof id === 'object' ? JSON.stringify(id).slice(0, 60) : typeof id}`,
+    );
+  if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data)))
+    throw new LsmlError(
+      'VALIDATION_FAILED',
+      `Invalid request body: annotations[${index}].data must be an object of the task's data fields, got ${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data}`,
+    );
   const task: Task = {
     ...raw,
     id: (raw.id as Task['id'] | undefined) ?? `task-${index}`,
