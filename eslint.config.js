@@ -9,6 +9,8 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/coverage/**',
       '**/.turbo/**',
+      // Copies of examples/ that the CLI's prepack writes for the published package.
+      'packages/cli/templates/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
