@@ -108,6 +108,9 @@ describe('lsml create', () => {
       );
       expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('pnpm');
       expect(io.out()).toContain('pnpm-workspace.yaml');
+      // Next: runs with only Node: pnpm through npx, at the version the repository pins.
+      expect(io.out()).toMatch(/^ {2}npx -y pnpm@\d+\.\d+\.\d+ install /m);
+      expect(io.out()).not.toMatch(/^ {2}pnpm /m);
     } finally {
       rmSync(inside, { recursive: true, force: true });
     }
