@@ -55,6 +55,7 @@ describe('lsml create', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toMatch(/^# my-backend$/m);
     expect(readme).not.toMatch(/pnpm|--filter/);
+    expect(readme).toContain('Needs Docker with its compose plugin:\n\n```sh\ndocker compose up');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('node_modules/');
     for (const skipped of ['node_modules', 'dist', 'models'])
       expect(existsSync(join(dir, skipped))).toBe(false);
