@@ -55,6 +55,7 @@ describe('lsml create', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toMatch(/^# my-backend$/m);
     expect(readme).not.toMatch(/pnpm|--filter/);
+    expect(readme).toContain('Needs Docker with its compose plugin:\n\n```sh\ndocker compose up');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('node_modules/');
     for (const skipped of ['node_modules', 'dist', 'models'])
       expect(existsSync(join(dir, skipped))).toBe(false);
@@ -108,6 +109,9 @@ describe('lsml create', () => {
       );
       expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('pnpm');
       expect(io.out()).toContain('pnpm-workspace.yaml');
+      // Next: runs with only Node: pnpm through npx, at the version the repository pins.
+      expect(io.out()).toMatch(/^ {2}npx -y pnpm@\d+\.\d+\.\d+ install /m);
+      expect(io.out()).not.toMatch(/^ {2}pnpm /m);
     } finally {
       rmSync(inside, { recursive: true, force: true });
     }

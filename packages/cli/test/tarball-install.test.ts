@@ -83,7 +83,7 @@ describe('a backend created outside the monorepo from the shipped templates', ()
     const io = memoryIo({ cwd: temp });
     expect(await run(['create', 'x', '--tarballs', empty], io)).toBe(1);
     expect(io.err()).toMatch(
-      /^lsml: No tarball for @lsml\/core, @lsml\/testing in .*no-tarballs \(found: none\)\n {2}hint: /,
+      /^lsml: No tarball for @lsml\/core, @lsml\/testing in .*no-tarballs \(found: none\)\n {2}hint: run npx -y pnpm@[\d.]+ pack /,
     );
   });
 });

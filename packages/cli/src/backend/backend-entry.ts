@@ -24,7 +24,7 @@ export function backendEntry(pkg: BackendPackage): BackendEntry {
     throw new CLIError(
       'NO_BACKEND',
       `${pkg.manifest.name ?? pkg.dir} has no backend module (looked for ${source} and ${built})`,
-      'export the backend from src/model.ts (`export default defineBackend({ … })`), or build dist/model.js with `pnpm build`',
+      'export the backend from src/model.ts (`export default defineBackend({ … })`), or build dist/model.js with `npm run build`',
     );
   }
   return found;

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBackendPackage } from './backend-package.js';
-import { isInside, lsmlRepoRoot } from './workspace-root.js';
+import { isInside, lsmlRepoRoot, pnpmCommand } from './workspace-root.js';
 
 const repo = fileURLToPath(new URL('../../../..', import.meta.url)).replace(/\/$/, '');
 const outside = mkdtempSync(join(tmpdir(), 'lsml-outside-'));
@@ -28,5 +28,22 @@ describe('where the source condition applies', () => {
     expect(isInside('/a/repo', '/a/repo')).toBe(true);
     expect(isInside('/a/repo-copy/x', '/a/repo')).toBe(false);
     expect(isInside('/a/x', undefined)).toBe(false);
+  });
+});
+
+describe('pnpm for a workspace, with only Node', () => {
+  it("runs the version the workspace's packageManager pins through npx", () => {
+    const pinned = (
+      JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { packageManager: string }
+    ).packageManager;
+    expect(pnpmCommand(repo)).toBe(`npx -y ${pinned}`);
+  });
+
+  it('falls back to the latest pnpm when nothing pins one', () => {
+    const other = join(outside, 'yarn-pinned');
+    mkdirSync(other);
+    writeFileSync(join(other, 'package.json'), '{"packageManager":"yarn@4.0.0"}');
+    expect(pnpmCommand(other)).toBe('npx -y pnpm');
+    expect(pnpmCommand(undefined)).toBe('npx -y pnpm');
   });
 });

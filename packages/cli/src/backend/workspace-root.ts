@@ -30,3 +30,19 @@ export function isInside(dir: string, root: string | undefined): boolean {
   const rel = relative(root, dir);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
+
+/**
+ * How to run pnpm in the workspace at `root`, with only Node: `npx -y pnpm@<version>` at the
+ * version its `packageManager` field pins (what the lockfile was written with), else the latest.
+ */
+export function pnpmCommand(root: string | undefined): string {
+  const manifest = root === undefined ? undefined : join(root, 'package.json');
+  if (manifest !== undefined && existsSync(manifest)) {
+    const { packageManager } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      packageManager?: unknown;
+    };
+    const pinned = typeof packageManager === 'string' && /^pnpm@[\w.-]+/.exec(packageManager);
+    if (pinned) return `npx -y ${pinned[0]}`;
+  }
+  return 'npx -y pnpm';
+}

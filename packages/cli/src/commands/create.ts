@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { findWorkspaceRoot, pnpmCommand } from '../backend/workspace-root.js';
 import { CLIError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
 import { createFromTemplate } from '../templates/copy-template.js';
+import { packTarballsHint } from '../templates/use-tarballs.js';
 import {
   DEFAULT_TEMPLATE,
   findTemplate,
@@ -64,13 +66,14 @@ export const create = defineCommand({
       throw new CLIError(
         'DIR_MISSING',
         `No tarballs folder ${args.tarballs ?? ''}`,
-        'in the monorepo: pnpm -r --filter "@lsml/*" build, then pnpm pack --pack-destination <dir> in packages/core and packages/testing',
+        packTarballsHint(),
       );
     }
     const script = args.script === undefined ? undefined : resolve(io.cwd, args.script);
     return createFromTemplate(template, target, { force: args.force, tarballs, script }).then(
       (created) => {
         const shown = relative(io.cwd, created.dir) || '.';
+        const pnpm = pnpmCommand(findWorkspaceRoot(created.dir));
         io.stdout.write(`Created ${created.name} in ${shown} from template ${template.name}\n`);
         if (created.unresolved.length > 0) {
           io.stderr.write(
@@ -84,9 +87,9 @@ export const create = defineCommand({
             `  cd ${shown}`,
             ...(created.insideWorkspace
               ? [
-                  '  pnpm install            # links the workspace packages (add the folder to pnpm-workspace.yaml if it is not under examples/)',
-                  '  pnpm test',
-                  '  pnpm dev                # http://localhost:9090, restarts on changes',
+                  `  ${pnpm} install    # links the workspace packages (add the folder to pnpm-workspace.yaml if it is not under examples/)`,
+                  `  ${pnpm} test`,
+                  `  ${pnpm} dev        # http://localhost:9090, restarts on changes`,
                 ]
               : [
                   '  npm install',

@@ -121,6 +121,8 @@ compiles to \`dist/\`, which \`npm run start:prod\` serves with plain Node.
 ${worker}
 ## Deploy
 
+Needs Docker with its compose plugin:
+
 \`\`\`sh
 docker compose up        # API, training worker and Redis; the image is built from this folder
 \`\`\`

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PackageManifest } from '../backend/backend-package.js';
+import { lsmlRepoRoot, pnpmCommand } from '../backend/workspace-root.js';
 import { CLIError } from '../cli-error.js';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies'] as const;
@@ -9,6 +10,12 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies'] as const;
 function packageOf(file: string): string | undefined {
   const match = /^lsml-([a-z0-9-]+?)-\d+\.\d+\.\d+(?:-[\w.]+)?\.tgz$/.exec(file);
   return match ? `@lsml/${match[1] ?? ''}` : undefined;
+}
+
+/** How to make the tarballs `--tarballs` reads, with commands that need only Node. */
+export function packTarballsHint(): string {
+  const pnpm = pnpmCommand(lsmlRepoRoot());
+  return `in the lsml repository: ${pnpm} -r --filter "@lsml/*" build, then ${pnpm} pack --pack-destination <dir> in packages/core and packages/testing`;
 }
 
 /**
@@ -24,7 +31,7 @@ export async function useTarballs(
     throw new CLIError(
       'DIR_MISSING',
       `Cannot read the tarballs folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      'pack them first: pnpm --filter "@lsml/*" -r build, then pnpm pack in packages/core and packages/testing',
+      packTarballsHint(),
     );
   });
   const specs = new Map<string, string>();
@@ -50,7 +57,7 @@ export async function useTarballs(
     throw new CLIError(
       'FILE_MISSING',
       `No tarball for ${missing.join(', ')} in ${dir} (found: ${[...specs.keys()].join(', ') || 'none'})`,
-      `run pnpm pack in the monorepo's folder of each (${missing.join(', ')}) with --pack-destination ${dir}`,
+      `run ${pnpmCommand(lsmlRepoRoot())} pack --pack-destination ${dir} in the lsml repository's folder of each (${missing.join(', ')})`,
     );
   }
   const pnpm = (manifest.pnpm ?? {}) as { overrides?: Record<string, string> };
