@@ -21,7 +21,7 @@ export function packTarballsHint(): string {
 /**
  * Points every `@lsml/*` dependency at a packed tarball in `dir` (`file:` specs), and adds
  * pnpm overrides so the tarballs' own `@lsml/*` dependencies (testing → core) resolve there
- * too: the @lsml packages are not on the npm registry.
+ * too, never from a registry: for trying unreleased packages offline.
  */
 export async function useTarballs(
   manifest: PackageManifest,
