@@ -66,6 +66,15 @@ describe('lsml create', () => {
     expect(io.out()).not.toContain('pnpm');
   });
 
+  it('names a folder outside the current one by its absolute path', async () => {
+    const io = memoryIo({ cwd: join(temp, 'here') });
+    mkdirSync(join(temp, 'here'), { recursive: true });
+    expect(await run(['create', '../beside'], io)).toBe(0);
+    const dir = join(temp, 'beside');
+    expect(io.out()).toContain(`Created beside in ${dir} from template dummy_model`);
+    expect(io.out()).toContain(`cd ${dir}`);
+  });
+
   it('is also called init, and refuses to overwrite without --force', async () => {
     mkdirSync(join(temp, 'taken'));
     writeFileSync(join(temp, 'taken', 'notes.txt'), 'mine');

@@ -72,7 +72,9 @@ export const create = defineCommand({
     const script = args.script === undefined ? undefined : resolve(io.cwd, args.script);
     return createFromTemplate(template, target, { force: args.force, tarballs, script }).then(
       (created) => {
-        const shown = relative(io.cwd, created.dir) || '.';
+        // A folder beside or above the current one reads better as an absolute path.
+        const rel = relative(io.cwd, created.dir);
+        const shown = rel === '' ? '.' : rel.startsWith('..') ? created.dir : rel;
         const pnpm = pnpmCommand(findWorkspaceRoot(created.dir));
         io.stdout.write(`Created ${created.name} in ${shown} from template ${template.name}\n`);
         if (created.unresolved.length > 0) {
