@@ -8,3 +8,13 @@ export {
   type RegionOutcome,
   type ResultComparison,
 } from './types.js';
+export {
+  acceptanceReport,
+  comparisonCounters,
+  counterField,
+  type AcceptanceRates,
+  type LabelAcceptance,
+  type OutcomeCounts,
+  type PredictionCount,
+  type VersionAcceptance,
+} from './acceptance-counters.js';

@@ -127,6 +127,31 @@ export class Metrics {
     'Current model version per project (value 1)',
   );
 
+  readonly predictionsRecorded = new Counter(
+    'lsml_predictions_recorded_total',
+    'Predictions recorded for acceptance analytics, by project and model version',
+  );
+  readonly predictionsAnnotated = new Counter(
+    'lsml_predictions_annotated_total',
+    'Recorded predictions compared with the first annotation of their task',
+  );
+  readonly predictionOutcomes = new Counter(
+    'lsml_prediction_regions_total',
+    'Predicted and annotated regions by outcome (kept, edited, removed, added), each counted once',
+  );
+  readonly predictionLabelOutcomes = new Counter(
+    'lsml_prediction_label_regions_total',
+    'Regions by label and outcome (a region with two labels counts under both)',
+  );
+  readonly acceptanceDropped = new Counter(
+    'lsml_acceptance_dropped_total',
+    'Acceptance batches dropped because the recording queue was full',
+  );
+  readonly acceptanceErrors = new Counter(
+    'lsml_acceptance_errors_total',
+    'Acceptance batches the prediction log could not store',
+  );
+
   render(): string {
     return (
       [
@@ -137,6 +162,12 @@ export class Metrics {
         this.trainingRuns,
         this.examplesSkipped,
         this.modelVersion,
+        this.predictionsRecorded,
+        this.predictionsAnnotated,
+        this.predictionOutcomes,
+        this.predictionLabelOutcomes,
+        this.acceptanceDropped,
+        this.acceptanceErrors,
       ]
         .map((s) => s.render())
         .join('\n') + '\n'

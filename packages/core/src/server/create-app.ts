@@ -16,6 +16,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { metricsRoute } from './routes/metrics.js';
 import { predictRoute } from './routes/predict.js';
 import { setupRoute } from './routes/setup.js';
+import { statsRoute } from './routes/stats.js';
 import { trainRoute } from './routes/train.js';
 import { validateRoute } from './routes/validate.js';
 import { versionsRoute } from './routes/versions.js';
@@ -42,6 +43,7 @@ const ROUTES = [
   metricsRoute,
   versionsRoute,
   jobRoutes,
+  statsRoute,
 ];
 
 /**
@@ -90,6 +92,7 @@ export function createService<M>(
     metrics: runtime.metrics,
     close: async () => {
       await trainer.close();
+      await runtime.flush();
       runtime.close();
     },
   };

@@ -1,0 +1,52 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { Metrics } from '../observability/metrics.js';
+import type { PredictionLog } from '../store/index.js';
+import { AcceptanceTracker } from './acceptance-tracker.js';
+
+const silent = pino({ level: 'silent' });
+const tasks = [{ id: 1, data: {} }];
+const predictions = [{ result: [] }];
+
+/** A log whose writes wait for `release` and then fail. */
+function failingLog() {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const log: PredictionLog = {
+    record: async () => {
+      await gate;
+      throw new Error('disk full');
+    },
+    claim: () => Promise.resolve(undefined),
+    add: () => Promise.resolve(),
+    counters: () => Promise.resolve({}),
+    close: () => Promise.resolve(),
+  };
+  return { log, release };
+}
+
+describe('AcceptanceTracker', () => {
+  it('returns at once, counts a failed write and keeps going', async () => {
+    const { log, release } = failingLog();
+    const metrics = new Metrics();
+    const tracker = new AcceptanceTracker(log, metrics, silent);
+    tracker.recordPredictions('1', tasks, predictions, 'v1');
+    const settled = tracker.settled();
+    release();
+    await settled;
+    expect(metrics.render()).toContain('lsml_acceptance_errors_total{kind="record"} 1');
+  });
+
+  it('drops batches past its queue limit instead of growing without bound', async () => {
+    const { log, release } = failingLog();
+    const metrics = new Metrics();
+    const tracker = new AcceptanceTracker(log, metrics, silent, 2);
+    for (let i = 0; i < 5; i++) tracker.recordPredictions('1', tasks, predictions, 'v1');
+    expect(metrics.render()).toContain('lsml_acceptance_dropped_total{kind="record"} 3');
+    expect(metrics.render()).toContain(
+      'lsml_predictions_recorded_total{model_version="v1",project="1"} 2',
+    );
+    release();
+    await tracker.idle();
+  });
+});

@@ -1,0 +1,149 @@
+import {
+  acceptanceReport,
+  compareResults,
+  comparisonCounters,
+  type ResultComparison,
+  type VersionAcceptance,
+} from '../analytics/index.js';
+import type { LabeledTask, Prediction, ProjectId, Task } from '../contract/types.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { throttledWarn } from '../observability/throttled-log.js';
+import { compactResult, type PredictionLog, type RecordedPrediction } from '../store/index.js';
+
+/** Work items waiting to be written; past this, new ones are dropped (and counted). */
+const QUEUE_LIMIT = 10_000;
+
+type Work =
+  | { kind: 'record'; project: ProjectId; entries: RecordedPrediction[] }
+  | { kind: 'judge'; project: ProjectId; examples: LabeledTask[] };
+
+/**
+ * Acceptance analytics for one process: records what `/predict` answered and judges each
+ * annotation against it, off the request path. Calls return at once; a single loop writes to
+ * the prediction log in order, so `/predict` never waits for the store and a store failure is
+ * logged and counted, never answered to Label Studio.
+ */
+export class AcceptanceTracker {
+  private readonly queue: Work[] = [];
+  private draining: Promise<void> | undefined;
+  private enqueued = 0;
+  private done = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+  private readonly warn: (error: unknown) => void;
+
+  constructor(
+    readonly log: PredictionLog,
+    private readonly metrics: Metrics,
+    logger: Logger,
+    private readonly limit = QUEUE_LIMIT,
+  ) {
+    this.warn = throttledWarn(logger, 'acceptance analytics: could not write the prediction log');
+  }
+
+  /** Queues a compact copy of the predictions served for `tasks` (same order). */
+  recordPredictions(
+    project: ProjectId,
+    tasks: Task[],
+    predictions: Prediction[],
+    version: string,
+  ): void {
+    const at = Date.now();
+    const entries = tasks.map((task, i) => ({
+      task: String(task.id),
+      modelVersion: predictions[i]?.model_version ?? version,
+      at,
+      results: (predictions[i]?.result ?? []).map(compactResult),
+    }));
+    if (this.push({ kind: 'record', project, entries })) {
+      const byVersion = new Map<string, number>();
+      for (const e of entries)
+        byVersion.set(e.modelVersion, (byVersion.get(e.modelVersion) ?? 0) + 1);
+      for (const [v, n] of byVersion)
+        this.metrics.predictionsRecorded.inc({ project, model_version: v }, n);
+    }
+  }
+
+  /** Queues the comparison of each annotation with its task's recorded prediction. */
+  judgeAnnotations(project: ProjectId, examples: LabeledTask[]): void {
+    const usable = examples.filter(
+      (e) => e.annotation.was_cancelled !== true && Array.isArray(e.annotation.result),
+    );
+    if (usable.length > 0) this.push({ kind: 'judge', project, examples: usable });
+  }
+
+  /**
+   * Resolves when everything queued before the call is written (`/stats` reads after it, tests
+   * wait on it); work queued later does not hold it up.
+   */
+  settled(): Promise<void> {
+    const upTo = this.enqueued;
+    if (this.done >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
+
+  /** Resolves when nothing is queued (shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** The project's acceptance per model version. */
+  async report(project: ProjectId): Promise<VersionAcceptance[]> {
+    return acceptanceReport(await this.log.counters(project));
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await this.log.close();
+  }
+
+  private push(work: Work): boolean {
+    if (this.queue.length >= this.limit) {
+      this.metrics.acceptanceDropped.inc({ kind: work.kind });
+      this.warn(new Error(`the queue is full (${this.limit} batches waiting): batch dropped`));
+      return false;
+    }
+    this.queue.push(work);
+    this.enqueued += 1;
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    return true;
+  }
+
+  private async drain(): Promise<void> {
+    // Starts on a later tick: the request that queued the work answers first.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let work = this.queue.shift(); work; work = this.queue.shift()) {
+      try {
+        if (work.kind === 'record') await this.log.record(work.project, work.entries);
+        else await this.judge(work.project, work.examples);
+      } catch (error) {
+        this.metrics.acceptanceErrors.inc({ kind: work.kind });
+        this.warn(error);
+      }
+      this.done += 1;
+      const ready = this.waiters.filter((w) => w.upTo <= this.done);
+      this.waiters = this.waiters.filter((w) => w.upTo > this.done);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  private async judge(project: ProjectId, examples: LabeledTask[]): Promise<void> {
+    for (const { task, annotation } of examples) {
+      const recorded = await this.log.claim(project, String(task.id));
+      if (!recorded) continue;
+      const comparison = compareResults(recorded.results, annotation.result);
+      await this.log.add(project, comparisonCounters(recorded.modelVersion, comparison));
+      this.count(project, recorded.modelVersion, comparison);
+    }
+  }
+
+  private count(project: ProjectId, version: string, comparison: ResultComparison): void {
+    const labels = { project, model_version: version };
+    this.metrics.predictionsAnnotated.inc(labels);
+    for (const region of comparison.regions) {
+      this.metrics.predictionOutcomes.inc({ ...labels, outcome: region.outcome });
+      for (const label of region.labels.length > 0 ? region.labels : [region.control])
+        this.metrics.predictionLabelOutcomes.inc({ ...labels, label, outcome: region.outcome });
+    }
+  }
+}
