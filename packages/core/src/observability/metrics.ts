@@ -2,7 +2,7 @@
  * A small Prometheus text-format registry: counters, gauges and histograms with labels.
  * lsml needs a handful of series; a dependency-free registry keeps /metrics cheap.
  */
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 function labelKey(labels: Labels): string {
   return Object.keys(labels)
@@ -31,16 +31,22 @@ abstract class Series {
 }
 
 export class Counter extends Series {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(name: string, help: string) {
     super(name, help, 'counter');
   }
   inc(labels: Labels = {}, by = 1): void {
     const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    const entry = this.values.get(key);
+    if (entry) entry.value += by;
+    else this.values.set(key, { labels: { ...labels }, value: by });
+  }
+  /** Every series with its labels (the status page reads them). */
+  snapshot(): { labels: Labels; value: number }[] {
+    return [...this.values.values()].map((e) => ({ labels: e.labels, value: e.value }));
   }
   lines(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ''} ${v}`);
+    return [...this.values].map(([k, e]) => `${this.name}${k ? `{${k}}` : ''} ${e.value}`);
   }
 }
 
@@ -62,20 +68,32 @@ export class Gauge extends Series {
   }
 }
 
+/** One histogram series: cumulative counts per bucket bound (`le`). */
+export interface HistogramSeries {
+  labels: Labels;
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
 export class Histogram extends Series {
-  private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  private readonly series = new Map<string, HistogramSeries>();
   constructor(
     name: string,
     help: string,
-    private readonly bounds: readonly number[],
+    readonly bounds: readonly number[],
   ) {
     super(name, help, 'histogram');
+  }
+  /** Copies of every series (the status page reads them). */
+  snapshot(): HistogramSeries[] {
+    return [...this.series.values()].map((s) => ({ ...s, buckets: [...s.buckets] }));
   }
   observe(labels: Labels, value: number): void {
     const key = labelKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
+      s = { labels: { ...labels }, buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
     for (let i = 0; i < this.bounds.length; i++)

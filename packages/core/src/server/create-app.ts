@@ -17,6 +17,7 @@ import { metricsRoute } from './routes/metrics.js';
 import { predictRoute } from './routes/predict.js';
 import { setupRoute } from './routes/setup.js';
 import { statsRoute } from './routes/stats.js';
+import { statusRoutes } from './routes/status.js';
 import { trainRoute } from './routes/train.js';
 import { validateRoute } from './routes/validate.js';
 import { versionsRoute } from './routes/versions.js';
@@ -34,6 +35,8 @@ export interface LsmlService<M> {
 }
 
 const ROUTES = [
+  // Before healthRoutes: a browser's GET / gets the status page, everyone else the health JSON.
+  statusRoutes,
   healthRoutes,
   setupRoute,
   predictRoute,

@@ -17,6 +17,8 @@ export interface QueueKeys {
   acceptance(project: ProjectId): string;
   /** Worker heartbeats: worker id → last seen (ms, sorted set). */
   workers: string;
+  /** The status page's form token, shared by every API replica. */
+  statusToken: string;
   /** Pub/sub channel where workers announce new versions. */
   versionsChannel: string;
 }
@@ -50,6 +52,7 @@ export function queueKeys(backendName: string, naming: QueueNaming = {}): QueueK
     predictionTimes: (project) => `${base}:prediction-times:${project}`,
     acceptance: (project) => `${base}:acceptance:${project}`,
     workers: `${base}:workers`,
+    statusToken: `${base}:status-token`,
     versionsChannel: `${base}:versions`,
   };
 }
