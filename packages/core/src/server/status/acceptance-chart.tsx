@@ -1,3 +1,6 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+// The pragmas make any TypeScript runner (tsx, esbuild, vitest) build this JSX with Hono.
 import type { VersionAcceptance } from '../../analytics/index.js';
 
 const WIDTH = 320;

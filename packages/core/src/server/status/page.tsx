@@ -1,3 +1,6 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+// The pragmas make any TypeScript runner (tsx, esbuild, vitest) build this JSX with Hono.
 import { raw } from 'hono/html';
 import { Sections } from './sections.js';
 import type { StatusData } from './status-data.js';
@@ -21,6 +24,7 @@ button:hover{background:var(--accent);color:var(--bg)}:focus-visible{outline:3px
 .controls{margin:0 0 8px;padding-left:18px}.config{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}.config dt{font-weight:600}.config dd{margin:0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 #live[data-state=offline]{color:var(--removed)}
+@media (max-width:600px){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}table.stack th,table.stack td{display:block;border:0;padding:2px 8px}table.stack td[data-col]::before{content:attr(data-col) ": ";color:var(--muted)}}
 `;
 
 // Polls the sections every 2 s (10 s in a background tab) and swaps only those that changed,

@@ -1,3 +1,6 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+// The pragmas make any TypeScript runner (tsx, esbuild, vitest) build this JSX with Hono.
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { StatusPage } from './page.js';
 import { Sections } from './sections.js';

@@ -30,7 +30,10 @@ export class RequestRates {
   private samples: Sample[] = [];
   private readonly startedAt = Date.now();
 
-  constructor(private readonly metrics: Metrics) {}
+  constructor(private readonly metrics: Metrics) {
+    // The first window starts with the process (or the app), not with the first page view.
+    this.samples.push({ at: this.startedAt, series: merged(metrics.latency.snapshot()) });
+  }
 
   traffic(now = Date.now()): RouteTraffic[] {
     const current = merged(this.metrics.latency.snapshot());

@@ -1,11 +1,21 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+// The pragmas make any TypeScript runner (tsx, esbuild, vitest) build this JSX with Hono.
 import type { JobInfo } from '../../training/index.js';
 import { AcceptanceChart, percent } from './acceptance-chart.js';
 import type { ProjectStatus, StatusData } from './status-data.js';
 
 const seconds = (s: number | null) =>
   s === null ? '–' : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`;
+/** Day and time in UTC, the full timestamp in the tooltip. */
 const time = (iso: string | undefined) =>
-  iso ? <time datetime={iso}>{iso.replace('T', ' ').slice(0, 19)}</time> : '–';
+  iso ? (
+    <time datetime={iso} title={iso}>
+      {iso.slice(5, 10)} {iso.slice(11, 19)}
+    </time>
+  ) : (
+    '–'
+  );
 
 /** Every live part of the page; the client swaps each `data-section` when it changes. */
 export function Sections({ data, token }: { data: StatusData; token: string }) {
@@ -55,7 +65,7 @@ function Project({ project: p, token }: { project: ProjectStatus; token: string 
         <p class="muted">No label config stored yet.</p>
       )}
       <div class="scroll">
-        <table data-versions={p.id}>
+        <table class="stack" data-versions={p.id}>
           <caption>Versions of project {p.id}</caption>
           <thead>
             <tr>
@@ -81,9 +91,9 @@ function Project({ project: p, token }: { project: ProjectStatus; token: string 
                     {v.current ? <span class="tag">live</span> : ''}
                     {v.pinned ? <span class="tag">pinned</span> : ''}
                   </th>
-                  <td>{time(v.createdAt)}</td>
-                  <td>{v.trainingSetSize ?? '–'}</td>
-                  <td>
+                  <td data-col="created">{time(v.createdAt)}</td>
+                  <td data-col="training set">{v.trainingSetSize ?? '–'}</td>
+                  <td data-col="metrics">
                     {v.metrics && Object.keys(v.metrics).length > 0
                       ? Object.entries(v.metrics)
                           .map(([k, n]) => `${k} ${Number.isInteger(n) ? n : n.toFixed(3)}`)
@@ -126,21 +136,21 @@ function JobRow({ job }: { job: JobInfo }) {
       <th scope="row">
         <code>{job.id}</code>
       </th>
-      <td>{job.project}</td>
-      <td>
+      <td data-col="project">{job.project}</td>
+      <td data-col="state">
         <span class={`state state-${job.state}`}>
           {job.state === 'active' ? 'running' : job.state}
         </span>
       </td>
-      <td>
+      <td data-col="progress">
         <progress max={100} value={pct} aria-label={`job ${job.id} progress`}>
           {pct}%
         </progress>{' '}
         <span data-progress={pct}>{pct}%</span>
       </td>
-      <td>{time(job.queuedAt)}</td>
-      <td>{time(job.finishedAt)}</td>
-      <td>
+      <td data-col="queued">{time(job.queuedAt)}</td>
+      <td data-col="finished">{time(job.finishedAt)}</td>
+      <td data-col="outcome">
         {job.error ? <span class="error">{job.error}</span> : ''}
         {job.result?.version ? `→ ${job.result.version}` : ''}
         {job.result?.status === 'skipped' ? `skipped: ${job.result.reason ?? ''}` : ''}
@@ -171,7 +181,7 @@ function Jobs({ jobs }: { jobs: JobInfo[] }) {
         <p>No training job yet: annotate a task or press Start Training in Label Studio.</p>
       ) : (
         <div class="scroll">
-          <table>
+          <table class="stack">
             <caption class="sr-only">Training jobs, running and waiting first</caption>
             <thead>
               <tr>
