@@ -170,6 +170,20 @@ export class Metrics {
     'Acceptance batches the prediction log could not store',
   );
 
+  readonly workerJobs = new Counter(
+    'lsml_worker_jobs_total',
+    'Training jobs this worker finished, by outcome (completed, failed: an attempt that will be retried counts too)',
+  );
+  readonly workerJobDuration = new Histogram(
+    'lsml_worker_job_duration_seconds',
+    'Training job duration in this worker, from start to finish',
+    [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+  );
+  readonly workerJobProgress = new Gauge(
+    'lsml_worker_job_progress',
+    'Progress (0..1) of each job this worker is running',
+  );
+
   render(): string {
     return (
       [
@@ -186,6 +200,9 @@ export class Metrics {
         this.predictionLabelOutcomes,
         this.acceptanceDropped,
         this.acceptanceErrors,
+        this.workerJobs,
+        this.workerJobDuration,
+        this.workerJobProgress,
       ]
         .map((s) => s.render())
         .join('\n') + '\n'
