@@ -72,6 +72,8 @@ async function watchTrainingOnThePage(
 
   const { page, errors } = await browser!.open(`${base}/`);
   await page.locator('[data-project="1"] [data-current-version="gated-v0"]').waitFor();
+  // Production: the worker's heartbeat is what makes training possible.
+  await page.locator('dl[data-can-train="true"]').waitFor();
   // Set once on this document: still there at the end means no reload happened.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 

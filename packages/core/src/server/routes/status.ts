@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { isSafeProjectId } from '../../contract/project-id.js';
 import { isLsmlError, LsmlError } from '../../errors/index.js';
+import { healthChecker } from '../../runtime/index.js';
 import type { RouteDeps } from '../deps.js';
 import type { LsmlEnv } from '../env.js';
 import { checkFormPost, formToken } from '../status/form-guard.js';
@@ -20,6 +21,7 @@ function wantsHtml(c: Context): boolean {
 export function statusRoutes(app: Hono<LsmlEnv>, deps: RouteDeps): void {
   const rates = new RequestRates(deps.runtime.metrics);
   const token = formToken(deps.runtime);
+  const health = healthChecker(deps.runtime, { needsWorkers: deps.trainer.mode === 'queue' });
   const html = (body: string, status: 200 | 403 | 404 | 422 = 200) =>
     new Response(body, {
       status,
@@ -28,11 +30,11 @@ export function statusRoutes(app: Hono<LsmlEnv>, deps: RouteDeps): void {
 
   app.get('/', async (c, next) => {
     if (!wantsHtml(c)) return next();
-    return html(renderPage(await collectStatus(deps, rates), await token()));
+    return html(renderPage(await collectStatus(deps, rates, health), await token()));
   });
-  app.get('/status', async (c) => c.json(await collectStatus(deps, rates)));
+  app.get('/status', async (c) => c.json(await collectStatus(deps, rates, health)));
   app.get('/status/sections', async () =>
-    html(renderSections(await collectStatus(deps, rates), await token())),
+    html(renderSections(await collectStatus(deps, rates, health), await token())),
   );
   app.post('/status/rollback', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -65,7 +67,7 @@ export function statusRoutes(app: Hono<LsmlEnv>, deps: RouteDeps): void {
       const status =
         error.status === 403 || error.status === 404 || error.status === 422 ? error.status : 422;
       return html(
-        renderPage(await collectStatus(deps, rates), await token(), error.message),
+        renderPage(await collectStatus(deps, rates, health), await token(), error.message),
         status,
       );
     }

@@ -303,7 +303,12 @@ function Traffic({ data }: { data: StatusData }) {
 
 function Config({ data }: { data: StatusData }) {
   const c = data.config;
+  const h = data.health;
   const rows: [string, string][] = [
+    ['training', h.canTrain ? 'can run' : (h.reason ?? 'cannot run')],
+    ...(h.checks.workers
+      ? [['workers alive', String(h.checks.workers.alive)] as [string, string]]
+      : []),
     ['mode', `${c.mode} (${c.trainer} training)`],
     ['Redis', c.redis ?? 'not used (dev mode)'],
     ['trainings per worker', String(c.workerConcurrency)],
@@ -329,7 +334,7 @@ function Config({ data }: { data: StatusData }) {
   return (
     <section data-section="config" aria-labelledby="config-h">
       <h2 id="config-h">Configuration</h2>
-      <dl class="config">
+      <dl class="config" data-can-train={String(h.canTrain)}>
         {rows.map(([k, v]) => (
           <>
             <dt>{k}</dt>

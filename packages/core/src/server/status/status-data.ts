@@ -3,6 +3,7 @@ import type { ProjectId } from '../../contract/types.js';
 import { labelKey } from '../../label-config/index.js';
 import type { ListedVersion } from '../../store/index.js';
 import { describeRedis } from '../../store/index.js';
+import type { HealthReport } from '../../runtime/index.js';
 import type { JobInfo } from '../../training/index.js';
 import type { RouteDeps } from '../deps.js';
 import type { RequestRates, RouteTraffic } from './request-rates.js';
@@ -44,13 +45,19 @@ export interface StatusData {
     keepVersions: number;
     predictionLog: { maxEntries: number; maxDays: number };
   };
+  /** What `/health` reports: whether training can run, and why not. */
+  health: HealthReport;
   projects: ProjectStatus[];
   jobs: JobInfo[];
   traffic: RouteTraffic[];
 }
 
 /** Gathers the page's data; a part that cannot be read (Redis down) is left empty, not fatal. */
-export async function collectStatus(deps: RouteDeps, rates: RequestRates): Promise<StatusData> {
+export async function collectStatus(
+  deps: RouteDeps,
+  rates: RequestRates,
+  health: () => Promise<HealthReport>,
+): Promise<StatusData> {
   const { runtime, trainer, config } = deps;
   const warn = (what: string) => (error: unknown) => {
     runtime.log.warn({ err: error }, `status page: could not read ${what}`);
@@ -78,6 +85,7 @@ export async function collectStatus(deps: RouteDeps, rates: RequestRates): Promi
       keepVersions: config.keepVersions,
       predictionLog: { ...config.predictionLog },
     },
+    health: await health(),
     projects,
     jobs,
     traffic: rates.traffic(),
