@@ -5,7 +5,7 @@ import { lsmlProject } from '../../vitest.shared.js';
  * worker processes on Redis). One file, one browser.
  */
 export default lsmlProject('status', {
-  globalSetup: ['./src/global-setup.ts'],
+  globalSetup: ['./src/global-setup.ts', '../../packages/core/test/redis-global-setup.ts'],
   fileParallelism: false,
   testTimeout: 120_000,
   hookTimeout: 120_000,

@@ -1,12 +1,8 @@
 import { defineBackend } from '@lsml/core';
+import { SENTIMENT_CONFIG } from '@lsml/testing';
 
-export const CONFIG = `<View>
-  <Text name="text" value="$text"/>
-  <Choices name="sentiment" toName="text" choice="single">
-    <Choice value="Positive"/>
-    <Choice value="Negative"/>
-  </Choices>
-</View>`;
+/** Sentiment choices on a text: Positive, Negative, Neutral. */
+export const CONFIG = SENTIMENT_CONFIG;
 
 /**
  * The backend the page is watched on: predicts "Positive" for every task; its `fit` reports

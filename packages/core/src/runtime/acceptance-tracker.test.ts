@@ -25,7 +25,43 @@ function failingLog() {
   return { log, release };
 }
 
+/** A log that keeps what it is given, in memory. */
+function memoryLog() {
+  const calls: number[] = [];
+  const log: PredictionLog = {
+    record: (_project, entries) => {
+      calls.push(entries.length);
+      return Promise.resolve();
+    },
+    claim: () => Promise.resolve(undefined),
+    add: () => Promise.resolve(),
+    counters: () => Promise.resolve({}),
+    close: () => Promise.resolve(),
+  };
+  return { log, calls };
+}
+
 describe('AcceptanceTracker', () => {
+  it('writes work queued right as a write ends (no batch waits for a drain that is over)', async () => {
+    const { log, calls } = memoryLog();
+    const tracker = new AcceptanceTracker(log, new Metrics(), silent);
+    for (let round = 0; round < 20; round++) {
+      tracker.recordPredictions('1', tasks, predictions, 'v1');
+      // Continues in the microtask that settled(): the drain may be finishing its loop.
+      await tracker.settled();
+    }
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(20);
+  });
+
+  it('writes batches queued meanwhile as one call', async () => {
+    const { log, calls } = memoryLog();
+    const tracker = new AcceptanceTracker(log, new Metrics(), silent);
+    for (let i = 0; i < 5; i++) tracker.recordPredictions('1', tasks, predictions, 'v1');
+    tracker.recordPredictions('2', tasks, predictions, 'v1');
+    await tracker.settled();
+    expect(calls).toEqual([5, 1]);
+  });
+
   it('returns at once, counts a failed write and keeps going', async () => {
     const { log, release } = failingLog();
     const metrics = new Metrics();

@@ -9,10 +9,12 @@ import type { LabeledTask, Prediction, ProjectId, Task } from '../contract/types
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { throttledWarn } from '../observability/throttled-log.js';
-import { compactResult, type PredictionLog, type RecordedPrediction } from '../store/index.js';
+import type { PredictionLog, RecordedPrediction } from '../store/index.js';
 
 /** Work items waiting to be written; past this, new ones are dropped (and counted). */
 const QUEUE_LIMIT = 10_000;
+/** Predictions written in one call to the log at most (a Redis script blocks while it runs). */
+const RECORD_BATCH = 1_000;
 
 type Work =
   | { kind: 'record'; project: ProjectId; entries: RecordedPrediction[] }
@@ -26,7 +28,8 @@ type Work =
  */
 export class AcceptanceTracker {
   private readonly queue: Work[] = [];
-  private draining: Promise<void> | undefined;
+  private draining: Promise<void> = Promise.resolve();
+  private running = false;
   private enqueued = 0;
   private done = 0;
   private waiters: { upTo: number; resolve: () => void }[] = [];
@@ -41,7 +44,7 @@ export class AcceptanceTracker {
     this.warn = throttledWarn(logger, 'acceptance analytics: could not write the prediction log');
   }
 
-  /** Queues a compact copy of the predictions served for `tasks` (same order). */
+  /** Queues the predictions served for `tasks` (same order) to be recorded. */
   recordPredictions(
     project: ProjectId,
     tasks: Task[],
@@ -53,7 +56,9 @@ export class AcceptanceTracker {
       task: String(task.id),
       modelVersion: predictions[i]?.model_version ?? version,
       at,
-      results: (predictions[i]?.result ?? []).map(compactResult),
+      // By reference: the answer is built for this request and never changed after; the log
+      // keeps only the fields acceptance compares when it writes (`compactResult`).
+      results: predictions[i]?.result ?? [],
     }));
     if (this.push({ kind: 'record', project, entries })) {
       const byVersion = new Map<string, number>();
@@ -84,7 +89,7 @@ export class AcceptanceTracker {
 
   /** Resolves when nothing is queued (shutdown). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.running) await this.draining;
   }
 
   /** The project's acceptance per model version. */
@@ -105,25 +110,37 @@ export class AcceptanceTracker {
     }
     this.queue.push(work);
     this.enqueued += 1;
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    if (!this.running) {
+      this.running = true;
+      this.draining = this.drain();
+    }
     return true;
   }
 
   private async drain(): Promise<void> {
-    // Starts on a later tick: the request that queued the work answers first.
-    await new Promise((resolve) => setImmediate(resolve));
-    for (let work = this.queue.shift(); work; work = this.queue.shift()) {
-      try {
-        if (work.kind === 'record') await this.log.record(work.project, work.entries);
-        else await this.judge(work.project, work.examples);
-      } catch (error) {
-        this.metrics.acceptanceErrors.inc({ kind: work.kind });
-        this.warn(error);
+    try {
+      // Starts on a later tick: the request that queued the work answers first.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.queue.length);
+        for (const work of merged(batch)) {
+          try {
+            if (work.kind === 'record') await this.log.record(work.project, work.entries);
+            else await this.judge(work.project, work.examples);
+          } catch (error) {
+            this.metrics.acceptanceErrors.inc({ kind: work.kind });
+            this.warn(error);
+          }
+        }
+        this.done += batch.length;
+        const ready = this.waiters.filter((w) => w.upTo <= this.done);
+        this.waiters = this.waiters.filter((w) => w.upTo > this.done);
+        for (const w of ready) w.resolve();
       }
-      this.done += 1;
-      const ready = this.waiters.filter((w) => w.upTo <= this.done);
-      this.waiters = this.waiters.filter((w) => w.upTo > this.done);
-      for (const w of ready) w.resolve();
+    } finally {
+      // Reset in the same tick as the last look at the queue: work pushed after it starts a
+      // new drain instead of waiting for one that has ended.
+      this.running = false;
     }
   }
 
@@ -146,4 +163,27 @@ export class AcceptanceTracker {
         this.metrics.predictionLabelOutcomes.inc({ ...labels, label, outcome: region.outcome });
     }
   }
+}
+
+/**
+ * Under load many requests queue their predictions while one write is in flight: consecutive
+ * records of a project become one write (up to {@link RECORD_BATCH}), in order with judgements.
+ */
+function merged(batch: Work[]): Work[] {
+  const out: Work[] = [];
+  for (const work of batch) {
+    const last = out.at(-1);
+    if (
+      work.kind === 'record' &&
+      last?.kind === 'record' &&
+      last.project === work.project &&
+      last.entries.length + work.entries.length <= RECORD_BATCH
+    ) {
+      last.entries.push(...work.entries);
+    } else {
+      // A copy: merging must not grow the entries array of the work item it came from.
+      out.push(work.kind === 'record' ? { ...work, entries: [...work.entries] } : work);
+    }
+  }
+  return out;
 }

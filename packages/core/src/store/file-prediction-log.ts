@@ -4,15 +4,27 @@ import { counterField } from '../analytics/index.js';
 import type { ProjectId } from '../contract/types.js';
 import type { Logger } from '../observability/logger.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { PredictionLog, PredictionLogBounds, RecordedPrediction } from './prediction-log.js';
+import {
+  compactResult,
+  type PredictionLog,
+  type PredictionLogBounds,
+  type RecordedPrediction,
+} from './prediction-log.js';
 
 interface Entry extends RecordedPrediction {
   judged: boolean;
 }
 
 interface ProjectLog {
-  /** Task → entry, in recording order (a re-recorded task moves to the end). */
+  /** Task → its newest entry. */
   entries: Map<string, Entry>;
+  /**
+   * Entries oldest first, from `head` on; one whose task was recorded again since is stale
+   * (no longer the map's). Evicting walks this instead of the map: a Map iterated from the
+   * front after many deletions scans every deleted slot.
+   */
+  order: Entry[];
+  head: number;
   counters: Record<string, number>;
   dirty: boolean;
 }
@@ -39,22 +51,40 @@ export class FilePredictionLog implements PredictionLog {
 
   async record(project: ProjectId, entries: RecordedPrediction[]): Promise<void> {
     const p = await this.load(project);
-    const bump = (field: string, by = 1) => (p.counters[field] = (p.counters[field] ?? 0) + by);
+    // Counted per version once per call: a call may hold a thousand entries.
+    const added = new Map<string, number>();
+    const dropped = new Map<string, number>();
     for (const entry of entries) {
       const old = p.entries.get(entry.task);
-      if (old && !old.judged) bump(counterField.count(old.modelVersion, 'pending'), -1);
-      p.entries.delete(entry.task);
-      p.entries.set(entry.task, { ...entry, judged: false });
-      bump(counterField.count(entry.modelVersion, 'recorded'));
-      bump(counterField.count(entry.modelVersion, 'pending'));
-      p.counters[counterField.count(entry.modelVersion, 'first_seen')] ??= entry.at;
+      if (old && !old.judged)
+        dropped.set(old.modelVersion, (dropped.get(old.modelVersion) ?? 0) + 1);
+      const fresh: Entry = { ...entry, judged: false };
+      p.entries.set(entry.task, fresh);
+      p.order.push(fresh);
+      added.set(entry.modelVersion, (added.get(entry.modelVersion) ?? 0) + 1);
     }
     const oldest = this.now() - this.bounds.maxDays * DAY_MS;
-    for (const [task, entry] of p.entries) {
-      if (p.entries.size <= this.bounds.maxEntries && entry.at >= oldest) break;
-      if (!entry.judged) bump(counterField.count(entry.modelVersion, 'pending'), -1);
-      p.entries.delete(task);
+    while (p.head < p.order.length) {
+      const entry = p.order[p.head] as Entry;
+      const current = p.entries.get(entry.task) === entry;
+      if (current && p.entries.size <= this.bounds.maxEntries && entry.at >= oldest) break;
+      p.head += 1;
+      if (!current) continue;
+      if (!entry.judged)
+        dropped.set(entry.modelVersion, (dropped.get(entry.modelVersion) ?? 0) + 1);
+      p.entries.delete(entry.task);
     }
+    if (p.head > 1024 && p.head * 2 > p.order.length) {
+      p.order = p.order.slice(p.head);
+      p.head = 0;
+    }
+    const bump = (field: string, by: number) => (p.counters[field] = (p.counters[field] ?? 0) + by);
+    for (const [version, n] of added) {
+      bump(counterField.count(version, 'recorded'), n);
+      bump(counterField.count(version, 'pending'), n);
+      p.counters[counterField.count(version, 'first_seen')] ??= entries[0]?.at ?? this.now();
+    }
+    for (const [version, n] of dropped) bump(counterField.count(version, 'pending'), -n);
     this.changed(p);
   }
 
@@ -62,8 +92,10 @@ export class FilePredictionLog implements PredictionLog {
     const p = await this.load(project);
     const entry = p.entries.get(task);
     if (!entry || entry.judged) return undefined;
+    const results = entry.results;
     // Judged entries keep no results: only their version is still needed.
-    p.entries.set(task, { ...entry, judged: true, results: [] });
+    entry.judged = true;
+    entry.results = [];
     const bump = (field: string, by: number) => (p.counters[field] = (p.counters[field] ?? 0) + by);
     bump(counterField.count(entry.modelVersion, 'pending'), -1);
     bump(counterField.count(entry.modelVersion, 'annotated'), 1);
@@ -72,7 +104,7 @@ export class FilePredictionLog implements PredictionLog {
       task: entry.task,
       modelVersion: entry.modelVersion,
       at: entry.at,
-      results: entry.results,
+      results,
     };
   }
 
@@ -107,7 +139,11 @@ export class FilePredictionLog implements PredictionLog {
         const p = await loading;
         if (!p.dirty) continue;
         p.dirty = false;
-        const body = JSON.stringify({ entries: [...p.entries.values()], counters: p.counters });
+        const entries = [...p.entries.values()].map((e) => ({
+          ...e,
+          results: e.results.map(compactResult),
+        }));
+        const body = JSON.stringify({ entries, counters: p.counters });
         try {
           await writeFileAtomic(this.path(project), body);
         } catch (error) {
@@ -133,7 +169,13 @@ export class FilePredictionLog implements PredictionLog {
   }
 
   private async read(project: ProjectId): Promise<ProjectLog> {
-    const empty: ProjectLog = { entries: new Map(), counters: {}, dirty: false };
+    const empty: ProjectLog = {
+      entries: new Map(),
+      order: [],
+      head: 0,
+      counters: {},
+      dirty: false,
+    };
     let text: string;
     try {
       text = await readFile(this.path(project), 'utf8');
@@ -147,8 +189,11 @@ export class FilePredictionLog implements PredictionLog {
     }
     try {
       const saved = JSON.parse(text) as { entries?: Entry[]; counters?: Record<string, number> };
+      const order = (saved.entries ?? []).sort((a, b) => a.at - b.at);
       return {
-        entries: new Map((saved.entries ?? []).map((e) => [e.task, e])),
+        entries: new Map(order.map((e) => [e.task, e])),
+        order,
+        head: 0,
         counters: saved.counters ?? {},
         dirty: false,
       };

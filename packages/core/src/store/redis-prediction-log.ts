@@ -1,7 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { ProjectId } from '../contract/types.js';
-import type { PredictionLog, PredictionLogBounds, RecordedPrediction } from './prediction-log.js';
+import {
+  compactResult,
+  type PredictionLog,
+  type PredictionLogBounds,
+  type RecordedPrediction,
+} from './prediction-log.js';
 import type { QueueKeys } from './redis-keys.js';
+import { runScript } from './redis-script.js';
 import { withRedis } from './redis-unavailable.js';
 
 // Entries are stored as "<judged 0|1>\x1f<version>\x1f<at>\x1f<results JSON>" so the scripts
@@ -23,25 +29,33 @@ end
 // (task, version, entry) triples. Replacing or evicting an unjudged entry takes it off pending.
 const RECORD = `${HEADER}
 local now = tonumber(ARGV[1])
+local delta = {}
+local function add(version, what, by)
+  local key = version .. SEP .. what
+  delta[key] = (delta[key] or 0) + by
+end
+local zargs = {}
 for i = 4, #ARGV, 3 do
   local task, version = ARGV[i], ARGV[i + 1]
   local old = redis.call('HGET', KEYS[1], task)
   if old then
     local judged, oldVersion = header(old)
-    if judged == '0' then count(oldVersion, 'pending', -1) end
+    if judged == '0' then add(oldVersion, 'pending', -1) end
   end
   redis.call('HSET', KEYS[1], task, ARGV[i + 2])
-  redis.call('ZADD', KEYS[2], now, task)
-  count(version, 'recorded', 1)
-  count(version, 'pending', 1)
+  zargs[#zargs + 1] = now
+  zargs[#zargs + 1] = task
+  add(version, 'recorded', 1)
+  add(version, 'pending', 1)
   redis.call('HSETNX', KEYS[3], 'n' .. SEP .. version .. SEP .. 'first_seen', now)
 end
+if #zargs > 0 then redis.call('ZADD', KEYS[2], unpack(zargs)) end
 local function drop(tasks)
   for _, task in ipairs(tasks) do
     local old = redis.call('HGET', KEYS[1], task)
     if old then
       local judged, version = header(old)
-      if judged == '0' then count(version, 'pending', -1) end
+      if judged == '0' then add(version, 'pending', -1) end
       redis.call('HDEL', KEYS[1], task)
     end
     redis.call('ZREM', KEYS[2], task)
@@ -50,6 +64,9 @@ end
 drop(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[3]))
 local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
 if over > 0 then drop(redis.call('ZRANGE', KEYS[2], 0, over - 1)) end
+for key, by in pairs(delta) do
+  if by ~= 0 then redis.call('HINCRBY', KEYS[3], 'n' .. SEP .. key, by) end
+end
 return 1`;
 
 // KEYS: entries hash, times zset, counters hash. ARGV: task. Returns the entry when it was
@@ -89,16 +106,16 @@ export class RedisPredictionLog implements PredictionLog {
       args.push(
         e.task,
         e.modelVersion,
-        ['0', e.modelVersion, e.at, JSON.stringify(e.results)].join(SEP),
+        ['0', e.modelVersion, e.at, JSON.stringify(e.results.map(compactResult))].join(SEP),
       );
     return withRedis(this.redis, this.where, async () => {
-      await this.redis.eval(RECORD, 3, ...this.keysOf(project), ...args);
+      await runScript(this.redis, RECORD, this.keysOf(project), args);
     });
   }
 
   claim(project: ProjectId, task: string): Promise<RecordedPrediction | undefined> {
     return withRedis(this.redis, this.where, async () => {
-      const entry = (await this.redis.eval(CLAIM, 3, ...this.keysOf(project), task)) as
+      const entry = (await runScript(this.redis, CLAIM, this.keysOf(project), [task])) as
         string | null;
       if (entry === null) return undefined;
       const [, modelVersion = '', at = '0', ...json] = entry.split(SEP);
