@@ -60,13 +60,18 @@ export class AcceptanceTracker {
       // keeps only the fields acceptance compares when it writes (`compactResult`).
       results: predictions[i]?.result ?? [],
     }));
-    if (this.push({ kind: 'record', project, entries })) {
-      const byVersion = new Map<string, number>();
-      for (const e of entries)
-        byVersion.set(e.modelVersion, (byVersion.get(e.modelVersion) ?? 0) + 1);
-      for (const [v, n] of byVersion)
-        this.metrics.predictionsRecorded.inc({ project, model_version: v }, n);
+    if (!this.push({ kind: 'record', project, entries })) return;
+    // One version per call is the rule (the live one): counted without a map then.
+    const first = entries[0]?.modelVersion ?? version;
+    if (entries.every((e) => e.modelVersion === first)) {
+      this.metrics.predictionsRecorded.inc({ project, model_version: first }, entries.length);
+      return;
     }
+    const byVersion = new Map<string, number>();
+    for (const e of entries)
+      byVersion.set(e.modelVersion, (byVersion.get(e.modelVersion) ?? 0) + 1);
+    for (const [v, n] of byVersion)
+      this.metrics.predictionsRecorded.inc({ project, model_version: v }, n);
   }
 
   /** Queues the comparison of each annotation with its task's recorded prediction. */

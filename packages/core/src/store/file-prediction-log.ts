@@ -30,12 +30,16 @@ interface ProjectLog {
 }
 
 const DAY_MS = 86_400_000;
-/** Dev mode writes the log at most this often: a crash loses at most this much of it. */
-const FLUSH_EVERY_MS = 1_000;
+/**
+ * Dev mode writes the log at most this often: a crash loses at most this much of it. Each
+ * write is the whole log (10,000 entries by default, a few MB): rarer writes cost /predict less.
+ */
+const FLUSH_EVERY_MS = 5_000;
 
 /**
  * Dev mode's prediction log: kept in memory (one process serves and judges), written to
- * `MODEL_DIR/<project>/predictions.json` at most once a second and on close.
+ * `MODEL_DIR/<project>/predictions.json` at most every 5 s and on close. It takes ownership of
+ * the entries it records.
  */
 export class FilePredictionLog implements PredictionLog {
   private readonly projects = new Map<ProjectId, Promise<ProjectLog>>();
@@ -58,7 +62,9 @@ export class FilePredictionLog implements PredictionLog {
       const old = p.entries.get(entry.task);
       if (old && !old.judged)
         dropped.set(old.modelVersion, (dropped.get(old.modelVersion) ?? 0) + 1);
-      const fresh: Entry = { ...entry, judged: false };
+      // The log owns what it is given (the tracker builds entries for it): no copy.
+      const fresh = entry as Entry;
+      fresh.judged = false;
       p.entries.set(entry.task, fresh);
       p.order.push(fresh);
       added.set(entry.modelVersion, (added.get(entry.modelVersion) ?? 0) + 1);
