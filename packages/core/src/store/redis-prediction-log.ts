@@ -35,6 +35,7 @@ local function add(version, what, by)
   delta[key] = (delta[key] or 0) + by
 end
 local zargs = {}
+local versions = {}
 for i = 4, #ARGV, 3 do
   local task, version = ARGV[i], ARGV[i + 1]
   local old = redis.call('HGET', KEYS[1], task)
@@ -47,6 +48,9 @@ for i = 4, #ARGV, 3 do
   zargs[#zargs + 1] = task
   add(version, 'recorded', 1)
   add(version, 'pending', 1)
+  versions[version] = true
+end
+for version in pairs(versions) do
   redis.call('HSETNX', KEYS[3], 'n' .. SEP .. version .. SEP .. 'first_seen', now)
 end
 if #zargs > 0 then redis.call('ZADD', KEYS[2], unpack(zargs)) end
