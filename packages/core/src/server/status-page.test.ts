@@ -91,6 +91,12 @@ describe('the status page', () => {
     expect((await rollback(s.app, { ...fields, project: '../x' })).status).toBe(422);
     const json = await postJson(s.app, '/status/rollback', fields);
     expect(json.status).toBe(415);
+    const multipart = await s.app.request('/status/rollback', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'garbage',
+    });
+    expect(multipart.status).toBe(415);
     expect((await s.runtime.versions('3'))['3']?.current).toBe('echo-v2');
 
     const ok = await rollback(s.app, fields, {

@@ -38,7 +38,8 @@ export function statusRoutes(app: Hono<LsmlEnv>, deps: RouteDeps): void {
   );
   app.post('/status/rollback', async (c) => {
     const type = c.req.header('content-type') ?? '';
-    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type))
+    // Only the page's own form encoding: URL-encoded bodies always parse.
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type))
       throw new LsmlError(
         'UNSUPPORTED_MEDIA_TYPE',
         'POST /status/rollback takes the status page form (application/x-www-form-urlencoded)',
