@@ -13,6 +13,11 @@ import type { PredictionLog, RecordedPrediction } from '../store/index.js';
 
 /** Work items waiting to be written; past this, new ones are dropped (and counted). */
 const QUEUE_LIMIT = 10_000;
+/**
+ * How long queued work waits before it is written: the requests of that moment share one
+ * write. Nothing waits on it but `/stats` (which waits for what was queued before it).
+ */
+const GATHER_MS = 20;
 /** Predictions written in one call to the log at most (a Redis script blocks while it runs). */
 const RECORD_BATCH = 1_000;
 
@@ -124,8 +129,9 @@ export class AcceptanceTracker {
 
   private async drain(): Promise<void> {
     try {
-      // Starts on a later tick: the request that queued the work answers first.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Starts a moment later: the request that queued the work answers first, and the
+      // requests of that moment are written together.
+      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.queue.length);
         for (const work of merged(batch)) {
