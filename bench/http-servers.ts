@@ -1,14 +1,17 @@
 /**
  * The servers `bench/http.ts` measures, one per child process (so the load generator does not
  * share a core with them): `hello` (bare Hono GET), `json` (bare Hono POST that parses the
- * /predict body and answers JSON of the same size), `dummy` (lsml's dummy backend).
+ * /predict body and answers JSON of the same size), `dummy` (lsml's dummy backend, recording
+ * its predictions for acceptance analytics as it does by default), `dummy-off` (recording off:
+ * `LSML_PREDICTION_LOG_MAX=0`); `dummy-redis` and `dummy-redis-off` the same in production mode
+ * on `REDIS_URL` (a fresh key prefix).
  * Usage: node --conditions=source --import tsx bench/http-servers.ts <kind> <port>
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve as listen } from '@hono/node-server';
-import { createApp } from '@lsml/core';
+import { createService } from '@lsml/core';
 import { dummy } from 'dummy';
 import { Hono } from 'hono';
 import { pino } from 'pino';
@@ -33,15 +36,40 @@ function bareJson(responseTemplate: string): Hono {
   return app;
 }
 
+/** Production kinds: wipes their key prefix when the bench stops them. */
+let wipe: (() => Promise<void>) | undefined;
+
+function lsml(): Hono {
+  const production = kind.startsWith('dummy-redis');
+  const service = createService(dummy, {
+    modelDir: mkdtempSync(join(tmpdir(), 'lsml-bench-')),
+    logger: pino({ level: 'silent' }),
+    ...(kind.endsWith('-off') ? { predictionLog: { maxEntries: 0, maxDays: 1 } } : {}),
+    ...(production
+      ? {
+          mode: 'production' as const,
+          redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+          queuePrefix: `lsml-bench-${process.pid}`,
+        }
+      : {}),
+  });
+  const redis = service.runtime.redis;
+  if (redis) {
+    wipe = async () => {
+      await service.runtime.flush();
+      const keys = await redis.connection.keys(`${redis.keys.prefix}:*`);
+      if (keys.length > 0) await redis.connection.del(...keys);
+    };
+  }
+  return service.app as unknown as Hono;
+}
+
 const app =
   kind === 'hello'
     ? bareHello()
     : kind === 'json'
       ? bareJson(process.env.BENCH_RESPONSE ?? '{}')
-      : createApp(dummy, {
-          modelDir: mkdtempSync(join(tmpdir(), 'lsml-bench-')),
-          logger: pino({ level: 'silent' }),
-        });
+      : lsml();
 
 const server = listen({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`READY ${info.port}\n`);
@@ -55,5 +83,5 @@ process.on('SIGTERM', () => {
   const used = process.cpuUsage(cpuAtStart);
   process.stdout.write(`CPU ${used.user + used.system}\n`);
   server.close();
-  process.exit(0);
+  void (wipe?.() ?? Promise.resolve()).finally(() => process.exit(0));
 });

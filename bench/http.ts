@@ -2,6 +2,11 @@
  * `pnpm bench:http`: dummy /predict (10 tasks per request) against two ceilings measured in
  * the same run on loopback with 64 connections: a bare Hono hello-world GET and a bare Hono POST
  * that parses the same JSON body and answers JSON of the same size. Target: dummy ≥ 0.8 × bare JSON.
+ *
+ * Then the cost of recording predictions for acceptance analytics: dummy with recording on
+ * (the default) against off, each request for 10 new tasks (so the log fills as in real use).
+ * Target: ≤ 5% throughput loss. With `BENCH_REDIS=1`, the same pair in production mode on Redis
+ * (on the same machine, Redis takes CPU from the server: the figure is a worst case).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -90,6 +95,24 @@ async function measure(
 
 const post = { method: 'POST' as const, body, headers: { 'content-type': 'application/json' } };
 
+/** The same request for 10 tasks no request asked about before. */
+function freshTasks(): Partial<autocannon.Options> {
+  let next = 0;
+  const template = JSON.parse(body) as { tasks: { id: number }[] };
+  return {
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          for (const t of template.tasks) t.id = ++next;
+          return { ...request, body: JSON.stringify(template) };
+        },
+      },
+    ],
+  };
+}
+
 // The dummy's real answer, so the bare JSON server sends a body of the same size.
 const probe = await start('dummy');
 const sample = await (await fetch(`http://127.0.0.1:${probe.port}/predict`, post)).text();
@@ -108,6 +131,39 @@ console.log(
 console.log(row('bare Hono hello-world GET', hello));
 console.log(row('bare Hono JSON POST (same sizes)', bare));
 console.log(row('dummy /predict (10 tasks)', dummy));
+
+/**
+ * Recording on against off, alternated `BENCH_ROUNDS` times (default 3) so a neighbour's load
+ * hits both alike; the median of each.
+ */
+async function onOff(on: string, off: string): Promise<{ on: Measured; off: Measured }> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const runs: { on: Measured[]; off: Measured[] } = { on: [], off: [] };
+  for (let i = 0; i < rounds; i++) {
+    runs.off.push(await measure(off, '/predict', freshTasks()));
+    runs.on.push(await measure(on, '/predict', freshTasks()));
+  }
+  const median = (xs: Measured[]): Measured => {
+    const mid = (values: number[]) =>
+      values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    return {
+      rps: mid(xs.map((x) => x.rps)),
+      p99: mid(xs.map((x) => x.p99)),
+      cpuUs: mid(xs.map((x) => x.cpuUs)),
+    };
+  };
+  return { on: median(runs.on), off: median(runs.off) };
+}
+
+const dev = await onOff('dummy', 'dummy-off');
+const redis =
+  process.env.BENCH_REDIS === '1' ? await onOff('dummy-redis', 'dummy-redis-off') : undefined;
+console.log(row('dummy, new tasks, recording off', dev.off));
+console.log(row('dummy, new tasks, recording on', dev.on));
+if (redis) {
+  console.log(row('production (Redis), recording off', redis.off));
+  console.log(row('production (Redis), recording on', redis.on));
+}
 const ratio = dummy.rps / bare.rps;
 const cpuRatio = bare.cpuUs / dummy.cpuUs;
 console.log(
@@ -118,3 +174,13 @@ console.log(
   `ratio dummy / bare JSON POST, CPU per request (bare ÷ dummy): ${cpuRatio.toFixed(2)} (target ≥ 0.80) ${cpuRatio >= 0.8 ? 'MET' : 'NOT MET'}`,
 );
 console.log(`ratio dummy / hello-world, throughput: ${(dummy.rps / hello.rps).toFixed(2)}`);
+const recording = (name: string, on: Measured, off: Measured) => {
+  const loss = 1 - on.rps / off.rps;
+  const cpuLoss = 1 - off.cpuUs / on.cpuUs;
+  console.log(
+    `${name}: recording on / off, throughput ${(on.rps / off.rps).toFixed(3)} (loss ${(loss * 100).toFixed(1)}%, target ≤ 5%) ${loss <= 0.05 ? 'MET' : 'NOT MET'}; ` +
+      `CPU per request off ÷ on ${(off.cpuUs / on.cpuUs).toFixed(3)} (loss ${(cpuLoss * 100).toFixed(1)}%) ${cpuLoss <= 0.05 ? 'MET' : 'NOT MET'}`,
+  );
+};
+recording('dev (file log)', dev.on, dev.off);
+if (redis) recording('production (Redis log)', redis.on, redis.off);

@@ -2,6 +2,7 @@ export * from './errors/index.js';
 export * from './contract/index.js';
 export * from './label-config/index.js';
 export * from './predictions/index.js';
+export * from './analytics/index.js';
 export * from './config/index.js';
 export * from './runtime/index.js';
 export * from './server/index.js';

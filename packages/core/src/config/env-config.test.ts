@@ -21,6 +21,8 @@ describe('configFromEnv', () => {
       redis: { host: '127.0.0.1', port: 6379 },
       queuePrefix: 'lsml',
       workerConcurrency: 1,
+      predictionLog: { maxEntries: 10_000, maxDays: 30 },
+      workerPort: undefined,
       taskData: {},
     });
   });
@@ -44,6 +46,9 @@ describe('configFromEnv', () => {
         REDIS_PORT: '6380',
         LSML_QUEUE_PREFIX: 'p',
         WORKERS: '4',
+        LSML_PREDICTION_LOG_MAX: '0',
+        LSML_PREDICTION_LOG_DAYS: '7',
+        LSML_WORKER_PORT: '9191',
         LABEL_STUDIO_URL: 'http://ls:8080',
         LABEL_STUDIO_API_KEY: 'key',
         LABEL_STUDIO_TOKEN_KIND: 'Personal',
@@ -72,6 +77,8 @@ describe('configFromEnv', () => {
       redis: { host: 'redis', port: 6380 },
       queuePrefix: 'p',
       workerConcurrency: 4,
+      predictionLog: { maxEntries: 0, maxDays: 7 },
+      workerPort: 9191,
       taskData: {
         labelStudioUrl: 'http://ls:8080',
         apiKey: 'key',
@@ -89,6 +96,10 @@ describe('configFromEnv', () => {
       url: 'redis://r:1',
     });
     expect(configFromEnv({ LSML_WORKER_CONCURRENCY: '2', WORKERS: '5' }).workerConcurrency).toBe(2);
+    expect(configFromEnv({ LSML_PREDICTION_LOG_DAYS: '3' }).predictionLog).toEqual({
+      maxEntries: 10_000,
+      maxDays: 3,
+    });
   });
 
   it('follows the mode for validation unless LSML_VALIDATION says otherwise', () => {
@@ -136,6 +147,9 @@ describe('configFromEnv', () => {
     [{ LSML_TRAIN_EVERY: '0' }, /LSML_TRAIN_EVERY="0" is not valid/],
     [{ LSML_TRAIN_EVERY: '2.5' }, /LSML_TRAIN_EVERY="2.5" is not valid/],
     [{ LSML_KEEP_VERSIONS: '-1' }, /LSML_KEEP_VERSIONS="-1" is not valid/],
+    [{ LSML_PREDICTION_LOG_MAX: 'lots' }, /LSML_PREDICTION_LOG_MAX="lots" is not valid/],
+    [{ LSML_PREDICTION_LOG_DAYS: '0' }, /LSML_PREDICTION_LOG_DAYS="0" is not valid/],
+    [{ LSML_WORKER_PORT: '99999' }, /LSML_WORKER_PORT="99999" is not valid/],
     [{ PORT: 'abc' }, /PORT="abc" is not valid: use a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT="70000" is not valid/],
     [

@@ -42,6 +42,8 @@ function envFields(env: NodeJS.ProcessEnv): Partial<LsmlConfig> {
     redis: redisOf(vars),
     queuePrefix: vars.LSML_QUEUE_PREFIX,
     workerConcurrency: wholeNumber(vars, 'LSML_WORKER_CONCURRENCY') ?? wholeNumber(vars, 'WORKERS'),
+    predictionLog: predictionLogOf(vars),
+    workerPort: wholeNumber(vars, 'LSML_WORKER_PORT', { min: 0, max: 65535 }),
     taskData: taskDataOf(vars),
   };
 }
@@ -65,6 +67,14 @@ function basicAuthOf(vars: Record<string, string>): LsmlConfig['basicAuth'] {
     'VALIDATION_FAILED',
     `${set} is set without ${missing}: set both to turn basic auth on, or neither`,
   );
+}
+
+function predictionLogOf(vars: Record<string, string>): LsmlConfig['predictionLog'] | undefined {
+  const maxEntries = wholeNumber(vars, 'LSML_PREDICTION_LOG_MAX', { min: 0 });
+  const maxDays = wholeNumber(vars, 'LSML_PREDICTION_LOG_DAYS');
+  if (maxEntries === undefined && maxDays === undefined) return undefined;
+  const defaults = resolveConfig().predictionLog;
+  return { maxEntries: maxEntries ?? defaults.maxEntries, maxDays: maxDays ?? defaults.maxDays };
 }
 
 function redisOf(vars: Record<string, string>): RedisLocation | undefined {

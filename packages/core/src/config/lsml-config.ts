@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TaskDataOptions } from '../data/index.js';
-import type { RedisLocation } from '../store/index.js';
+import type { PredictionLogBounds, RedisLocation } from '../store/index.js';
 
 /** How task data is read; the cache folder defaults to one beside the models. */
 export type TaskDataSettings = Partial<TaskDataOptions>;
@@ -45,6 +45,13 @@ export interface LsmlConfig {
   queuePrefix: string;
   /** `LSML_WORKER_CONCURRENCY` (or `WORKERS`): trainings a worker runs at once. Default 1. */
   workerConcurrency: number;
+  /**
+   * `LSML_PREDICTION_LOG_MAX` (entries per project, default 10000; 0 turns recording off) and
+   * `LSML_PREDICTION_LOG_DAYS` (default 30): the predictions kept for acceptance analytics.
+   */
+  predictionLog: PredictionLogBounds;
+  /** `LSML_WORKER_PORT`: where a training worker serves `/health` and `/metrics`. Default: none. */
+  workerPort: number | undefined;
   /** `LABEL_STUDIO_URL`, `LABEL_STUDIO_API_KEY`, `LABEL_STUDIO_TOKEN_KIND`, `LSML_DATA_*`, …: how task data is read and Label Studio is called. */
   taskData: TaskDataSettings;
 }
@@ -71,6 +78,8 @@ export function resolveConfig(given: Partial<LsmlConfig> = {}): LsmlConfig {
     redis: { host: '127.0.0.1', port: 6379 },
     queuePrefix: 'lsml',
     workerConcurrency: 1,
+    predictionLog: { maxEntries: 10_000, maxDays: 30 },
+    workerPort: undefined,
     taskData: {},
   };
   // Only the config's own fields are taken: callers pass wider option objects.

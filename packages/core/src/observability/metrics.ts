@@ -2,7 +2,7 @@
  * A small Prometheus text-format registry: counters, gauges and histograms with labels.
  * lsml needs a handful of series; a dependency-free registry keeps /metrics cheap.
  */
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 function labelKey(labels: Labels): string {
   return Object.keys(labels)
@@ -31,16 +31,22 @@ abstract class Series {
 }
 
 export class Counter extends Series {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(name: string, help: string) {
     super(name, help, 'counter');
   }
   inc(labels: Labels = {}, by = 1): void {
     const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    const entry = this.values.get(key);
+    if (entry) entry.value += by;
+    else this.values.set(key, { labels: { ...labels }, value: by });
+  }
+  /** Every series with its labels (the status page reads them). */
+  snapshot(): { labels: Labels; value: number }[] {
+    return [...this.values.values()].map((e) => ({ labels: e.labels, value: e.value }));
   }
   lines(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ''} ${v}`);
+    return [...this.values].map(([k, e]) => `${this.name}${k ? `{${k}}` : ''} ${e.value}`);
   }
 }
 
@@ -62,20 +68,32 @@ export class Gauge extends Series {
   }
 }
 
+/** One histogram series: cumulative counts per bucket bound (`le`). */
+export interface HistogramSeries {
+  labels: Labels;
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
 export class Histogram extends Series {
-  private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  private readonly series = new Map<string, HistogramSeries>();
   constructor(
     name: string,
     help: string,
-    private readonly bounds: readonly number[],
+    readonly bounds: readonly number[],
   ) {
     super(name, help, 'histogram');
+  }
+  /** Copies of every series (the status page reads them). */
+  snapshot(): HistogramSeries[] {
+    return [...this.series.values()].map((s) => ({ ...s, buckets: [...s.buckets] }));
   }
   observe(labels: Labels, value: number): void {
     const key = labelKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
+      s = { labels: { ...labels }, buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
     for (let i = 0; i < this.bounds.length; i++)
@@ -127,6 +145,45 @@ export class Metrics {
     'Current model version per project (value 1)',
   );
 
+  readonly predictionsRecorded = new Counter(
+    'lsml_predictions_recorded_total',
+    'Predictions recorded for acceptance analytics, by project and model version',
+  );
+  readonly predictionsAnnotated = new Counter(
+    'lsml_predictions_annotated_total',
+    'Recorded predictions compared with the first annotation of their task',
+  );
+  readonly predictionOutcomes = new Counter(
+    'lsml_prediction_regions_total',
+    'Predicted and annotated regions by outcome (kept, edited, removed, added), each counted once',
+  );
+  readonly predictionLabelOutcomes = new Counter(
+    'lsml_prediction_label_regions_total',
+    'Regions by label and outcome (a region with two labels counts under both)',
+  );
+  readonly acceptanceDropped = new Counter(
+    'lsml_acceptance_dropped_total',
+    'Acceptance batches dropped because the recording queue was full',
+  );
+  readonly acceptanceErrors = new Counter(
+    'lsml_acceptance_errors_total',
+    'Acceptance batches the prediction log could not store',
+  );
+
+  readonly workerJobs = new Counter(
+    'lsml_worker_jobs_total',
+    'Training jobs this worker finished, by outcome (completed, failed: an attempt that will be retried counts too)',
+  );
+  readonly workerJobDuration = new Histogram(
+    'lsml_worker_job_duration_seconds',
+    'Training job duration in this worker, from start to finish',
+    [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+  );
+  readonly workerJobProgress = new Gauge(
+    'lsml_worker_job_progress',
+    'Progress (0..1) of each job this worker is running',
+  );
+
   render(): string {
     return (
       [
@@ -137,6 +194,15 @@ export class Metrics {
         this.trainingRuns,
         this.examplesSkipped,
         this.modelVersion,
+        this.predictionsRecorded,
+        this.predictionsAnnotated,
+        this.predictionOutcomes,
+        this.predictionLabelOutcomes,
+        this.acceptanceDropped,
+        this.acceptanceErrors,
+        this.workerJobs,
+        this.workerJobDuration,
+        this.workerJobProgress,
       ]
         .map((s) => s.render())
         .join('\n') + '\n'

@@ -17,6 +17,7 @@ import {
   type VersionInfo,
   type VersionListing,
 } from '../store/index.js';
+import type { AcceptanceTracker } from './acceptance-tracker.js';
 import { guardPredictions } from './prediction-guard.js';
 import { ProjectModels } from './project-models.js';
 import { runFit, type TrainingHooks, type TrainingOutcome } from './run-fit.js';
@@ -44,6 +45,8 @@ export interface RuntimeParts {
   validation: 'strict' | 'lenient';
   /** Production mode: the shared Redis. */
   redis?: SharedRedis | undefined;
+  /** Acceptance analytics; absent when recording is off (`LSML_PREDICTION_LOG_MAX=0`). */
+  acceptance?: AcceptanceTracker | undefined;
 }
 
 /** One `/predict` call, as the runtime takes it from the route or the CLI. */
@@ -80,6 +83,7 @@ export class BackendRuntime<M> {
   readonly trainingData: TrainingDataStore;
   readonly data: DataAccess;
   readonly redis: SharedRedis | undefined;
+  readonly acceptance: AcceptanceTracker | undefined;
   private readonly parts: RuntimeParts;
   private readonly states = new Map<ProjectId, ProjectState>();
   /** The label config this process last saw stored, per project: saves a write per request. */
@@ -98,6 +102,7 @@ export class BackendRuntime<M> {
     this.trainingData = parts.stores.trainingData;
     this.data = parts.data;
     this.redis = parts.redis;
+    this.acceptance = parts.acceptance;
     this.models = new ProjectModels(backend, parts.store, parts.log, (project, version) => {
       parts.metrics.setModelVersion(project, version);
     });
@@ -235,6 +240,9 @@ export class BackendRuntime<M> {
     );
     const results = guarded.map((p) => ({ ...p, model_version: p.model_version ?? live.version }));
     this.metrics.tasksPredicted.inc({}, tasks.length);
+    // Interactive predictions answer a click, not a task: annotators do not judge them.
+    if (!request.context?.result)
+      this.acceptance?.recordPredictions(project, tasks, results, live.version);
     return { results, modelVersion: live.version };
   }
 
@@ -274,6 +282,11 @@ export class BackendRuntime<M> {
     await this.models.refresh(project);
     await this.announce(project, info.version);
     return info;
+  }
+
+  /** Writes what acceptance analytics still holds; call before {@link close}. */
+  async flush(): Promise<void> {
+    await this.acceptance?.close();
   }
 
   /** Aborts a running `init` and releases the Redis connection. */

@@ -7,12 +7,15 @@ import { throttledWarn } from '../observability/throttled-log.js';
 import {
   connectRedis,
   describeRedis,
+  FilePredictionLog,
   fileStores,
   ModelStore,
   queueKeys,
+  RedisPredictionLog,
   redisStores,
   type ConnectionRole,
 } from '../store/index.js';
+import { AcceptanceTracker } from './acceptance-tracker.js';
 import { BackendRuntime, type SharedRedis } from './backend-runtime.js';
 
 /** What a process adds to the config when it builds its runtime. */
@@ -46,9 +49,18 @@ export function createRuntime<M>(
   });
   const data = createDataAccess(config.modelDir, config.taskData);
   const redis = config.mode === 'production' ? sharedRedis(backend, config, setup) : undefined;
+  const metrics = setup.metrics ?? new Metrics();
+  const bounds = config.predictionLog;
+  const predictionLog =
+    bounds.maxEntries === 0
+      ? undefined
+      : redis
+        ? new RedisPredictionLog(redis.connection, redis.keys, redis.where, bounds)
+        : new FilePredictionLog((project) => store.projectDir(project), bounds, setup.log);
   return new BackendRuntime(backend, {
     log: setup.log,
-    metrics: setup.metrics ?? new Metrics(),
+    metrics,
+    acceptance: predictionLog && new AcceptanceTracker(predictionLog, metrics, setup.log),
     store,
     stores: redis
       ? redisStores(redis.connection, redis.keys, redis.where)

@@ -16,6 +16,8 @@ import { jobRoutes } from './routes/jobs.js';
 import { metricsRoute } from './routes/metrics.js';
 import { predictRoute } from './routes/predict.js';
 import { setupRoute } from './routes/setup.js';
+import { statsRoute } from './routes/stats.js';
+import { statusRoutes } from './routes/status.js';
 import { trainRoute } from './routes/train.js';
 import { validateRoute } from './routes/validate.js';
 import { versionsRoute } from './routes/versions.js';
@@ -33,6 +35,8 @@ export interface LsmlService<M> {
 }
 
 const ROUTES = [
+  // Before healthRoutes: a browser's GET / gets the status page, everyone else the health JSON.
+  statusRoutes,
   healthRoutes,
   setupRoute,
   predictRoute,
@@ -42,6 +46,7 @@ const ROUTES = [
   metricsRoute,
   versionsRoute,
   jobRoutes,
+  statsRoute,
 ];
 
 /**
@@ -90,6 +95,7 @@ export function createService<M>(
     metrics: runtime.metrics,
     close: async () => {
       await trainer.close();
+      await runtime.flush();
       runtime.close();
     },
   };

@@ -98,14 +98,25 @@ function running<M>(
   ownsProcess: boolean,
 ): RunningServer<M> {
   let closing: Promise<void> | undefined;
+  const inFlight = new Set<unknown>();
+  server.on(
+    'request',
+    (request: unknown, response: { once(event: 'close', f: () => void): void }) => {
+      inFlight.add(request);
+      response.once('close', () => inFlight.delete(request));
+    },
+  );
   const shutdown = () => {
     closing ??= (async () => {
       log.info('shutting down: finishing in-flight requests');
       await new Promise<void>((resolve) => {
         // Keep-alive sockets hold close() open until they time out: close each one as soon as
-        // it has no request in flight.
+        // it has no request in flight. A browser also opens sockets it has sent nothing on yet
+        // (preconnects), which Node never counts as idle: once no request is in flight at all,
+        // every connection goes.
         const closeIdle = () => {
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          if (inFlight.size === 0 && 'closeAllConnections' in server) server.closeAllConnections();
+          else if ('closeIdleConnections' in server) server.closeIdleConnections();
         };
         const sweep = setInterval(closeIdle, 50);
         server.close(() => {

@@ -21,3 +21,11 @@ export {
   listenForVersions,
   type VersionAnnouncement,
 } from './version-announcements.js';
+export {
+  compactResult,
+  type PredictionLog,
+  type PredictionLogBounds,
+  type RecordedPrediction,
+} from './prediction-log.js';
+export { FilePredictionLog } from './file-prediction-log.js';
+export { RedisPredictionLog } from './redis-prediction-log.js';

@@ -10,6 +10,15 @@ export interface QueueKeys {
   /** Which annotation each stored task holds (task id → annotation id). */
   annotationOf(project: ProjectId): string;
   state(project: ProjectId): string;
+  /** The prediction log: task → recorded prediction (hash), and task → when (sorted set). */
+  predictions(project: ProjectId): string;
+  predictionTimes(project: ProjectId): string;
+  /** Acceptance counters per version and label (hash). */
+  acceptance(project: ProjectId): string;
+  /** Worker heartbeats: worker id → last seen (ms, sorted set). */
+  workers: string;
+  /** The status page's form token, shared by every API replica. */
+  statusToken: string;
   /** Pub/sub channel where workers announce new versions. */
   versionsChannel: string;
 }
@@ -39,6 +48,11 @@ export function queueKeys(backendName: string, naming: QueueNaming = {}): QueueK
     trainingData: (project) => `${base}:data:${project}`,
     annotationOf: (project) => `${base}:annotation-of:${project}`,
     state: (project) => `${base}:state:${project}`,
+    predictions: (project) => `${base}:predictions:${project}`,
+    predictionTimes: (project) => `${base}:prediction-times:${project}`,
+    acceptance: (project) => `${base}:acceptance:${project}`,
+    workers: `${base}:workers`,
+    statusToken: `${base}:status-token`,
     versionsChannel: `${base}:versions`,
   };
 }

@@ -47,6 +47,13 @@ export class InlineTrainer<M> implements Trainer {
     return Promise.resolve(this.jobs.get(id));
   }
 
+  recent(limit = 10): Promise<JobInfo[]> {
+    const all = [...this.jobs.values()].reverse();
+    const open = all.filter((j) => j.state === 'active' || j.state === 'waiting');
+    const done = (state: JobInfo['state']) => all.filter((j) => j.state === state).slice(0, limit);
+    return Promise.resolve([...open, ...done('completed'), ...done('failed')]);
+  }
+
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }

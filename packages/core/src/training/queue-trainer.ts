@@ -108,6 +108,22 @@ export class QueueTrainer<M> implements Trainer {
     });
   }
 
+  async recent(limit = 10): Promise<JobInfo[]> {
+    await this.connected();
+    return withRedis(this.shared.connection, this.shared.where, async () => {
+      const lists = await Promise.all([
+        this.queue.getJobs(['active'], 0, limit - 1),
+        this.queue.getJobs(['waiting', 'delayed', 'prioritized'], 0, limit - 1),
+        this.queue.getJobs(['completed'], 0, limit - 1),
+        this.queue.getJobs(['failed'], 0, limit - 1),
+      ]);
+      const states = ['active', 'waiting', 'completed', 'failed'] as const;
+      return lists.flatMap((jobs, i) =>
+        (jobs as TrainingJob[]).map((job) => toJobInfo(job, states[i] ?? 'unknown')),
+      );
+    });
+  }
+
   /** Polls until no job of this queue waits or runs (tests). */
   async idle(): Promise<void> {
     for (;;) {

@@ -3,11 +3,18 @@ import { configFromEnv, type LsmlConfig } from '../config/index.js';
 import type { Backend, DataReader } from '../contract/backend.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { throttledWarn } from '../observability/throttled-log.js';
-import { createRuntime, type BackendRuntime, type TrainingOutcome } from '../runtime/index.js';
+import {
+  createRuntime,
+  startHeartbeat,
+  workerId,
+  type BackendRuntime,
+  type TrainingOutcome,
+} from '../runtime/index.js';
 import { startOrExit } from '../runtime/startup.js';
 import { jobProgress } from './fit-progress.js';
 import { steerRetry } from './job-errors.js';
 import type { TrainingJob, TrainingJobData } from './training-job.js';
+import { countJobs, serveWorkerEndpoints, type WorkerEndpoints } from './worker-endpoints.js';
 
 export interface WorkerOptions extends Partial<LsmlConfig> {
   /** The environment the config is read from (the CLI lays its flags over it). Default `process.env`. */
@@ -31,6 +38,8 @@ export interface WorkerOptions extends Partial<LsmlConfig> {
 export interface RunningWorker<M> {
   worker: Worker<TrainingJobData, TrainingOutcome>;
   runtime: BackendRuntime<M>;
+  /** Where `/health` and `/metrics` are served (`LSML_WORKER_PORT`), if anywhere. */
+  port: number | undefined;
   /** Stops taking jobs, waits for the ones in flight, disconnects. */
   close(): Promise<void>;
 }
@@ -120,11 +129,32 @@ async function startWorker<M>(
   worker.on('stalled', (jobId) => {
     log.warn({ job: jobId }, 'a worker died mid-job: the job is retried');
   });
+  const anyModel = runtime as BackendRuntime<unknown>;
+  countJobs(worker, anyModel);
+  const stopHeartbeat = startHeartbeat(anyModel, workerId());
+  let endpoints: WorkerEndpoints | undefined;
+  if (config.workerPort !== undefined) {
+    try {
+      endpoints = await serveWorkerEndpoints(
+        worker,
+        anyModel,
+        { port: config.workerPort, host: config.host },
+        log,
+      );
+    } catch (error) {
+      // A port in use must not leave a worker taking jobs in a process that reports failure.
+      await worker.close();
+      await stopHeartbeat();
+      throw error;
+    }
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await worker.close();
+      await stopHeartbeat();
+      await endpoints?.close();
       runtime.close();
       log.info('worker stopped');
     })();
@@ -136,7 +166,7 @@ async function startWorker<M>(
     { queue: shared.keys.queueName, redis: shared.where, concurrency: worker.opts.concurrency },
     `training worker for "${runtime.backend.name}" ready`,
   );
-  return { worker, runtime, close };
+  return { worker, runtime, port: endpoints?.port, close };
 }
 
 function installSignalHandlers(close: () => Promise<void>, log: Logger): void {

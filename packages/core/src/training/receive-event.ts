@@ -40,6 +40,7 @@ export async function receiveEvent(
   await rememberConfig(runtime, event, log);
   if (ADDS.has(event.action)) {
     await runtime.trainingData.put(project, event.examples);
+    runtime.acceptance?.judgeAnnotations(project, event.examples);
     const added = Math.max(1, event.examples.length);
     const total = await runtime.state(project).increment(ADDED_KEY, added);
     const dueIn = untilDue(total, added, sink.trainEvery);
@@ -79,6 +80,7 @@ export async function receiveTrainingSet(
 ): Promise<JobRef> {
   if (labelConfig !== undefined) await sink.runtime.labelInterface(project, labelConfig);
   await sink.runtime.trainingData.replace(project, examples);
+  sink.runtime.acceptance?.judgeAnnotations(project, examples);
   return sink.trainer.submit(project, { action: 'START_TRAINING', project });
 }
 

@@ -36,6 +36,11 @@ export interface Trainer {
   readonly mode: 'inline' | 'queue';
   submit(project: ProjectId, event: TrainingEvent): Promise<JobRef>;
   job(id: string): Promise<JobInfo | undefined>;
+  /**
+   * Running and waiting jobs, then the newest finished and failed ones (at most `limit` of
+   * each), for the status page. Optional: a custom trainer may leave it out.
+   */
+  recent?(limit?: number): Promise<JobInfo[]>;
   /** Resolves when no training is running or waiting (tests, graceful shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
