@@ -312,6 +312,27 @@ export default defineBackend({ name: 'no_init', init() { throw new Error('model.
     });
   });
 
+  it('passes a backend that predicts but cannot train, and warns with its reason', async () => {
+    const ls = await labelStudio({});
+    const degraded = await plain({
+      health: () => ({
+        status: 503,
+        body: {
+          status: 'DEGRADED',
+          model_class: 'dummy',
+          can_train: false,
+          reason: 'no training worker seen in the last 30 s',
+        },
+      }),
+    });
+    const report = await doctor([...lsArgs(ls), '--url', degraded.url]);
+    expect(report.status('backend-health')).toEqual(['ok', 'warn']);
+    expect(report.line('backend-setup').status).toBe('ok');
+    expect(report.checks.find((c) => c.status === 'warn')?.title).toBe(
+      'The backend predicts but cannot train: no training worker seen in the last 30 s',
+    );
+  });
+
   it('warns when /health or /setup is slower than Label Studio waits (1 s, 3 s)', async () => {
     const ls = await labelStudio({});
     const slow = await plain({ delayMs: { health: 1100, setup: 3100 } });

@@ -38,7 +38,7 @@ function aptPackages(templateDockerfile: string | undefined): string[] {
 }
 
 const HEALTHCHECK =
-  "CMD [\"node\", \"-e\", \"const a=process.env.BASIC_AUTH_USER?{authorization:'Basic '+Buffer.from(process.env.BASIC_AUTH_USER+':'+process.env.BASIC_AUTH_PASS).toString('base64')}:{};fetch('http://127.0.0.1:'+process.env.PORT+'/health',{headers:a}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))\"]";
+  "CMD [\"node\", \"-e\", \"const a=process.env.BASIC_AUTH_USER?{authorization:'Basic '+Buffer.from(process.env.BASIC_AUTH_USER+':'+process.env.BASIC_AUTH_PASS).toString('base64')}:{};fetch('http://127.0.0.1:'+process.env.PORT+'/',{headers:a}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))\"]";
 
 function dockerfile(name: string, apt: string[]): string {
   const aptStep =

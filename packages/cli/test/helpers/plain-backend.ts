@@ -9,6 +9,8 @@ export interface PlainBackendOptions {
   modelVersion?: string;
   /** The `/predict` answer for the tasks sent; default one Positive choice per task. */
   predict?: (tasks: { id: number }[]) => { status?: number; body: unknown };
+  /** The `/health` answer; default 200 `{status: 'UP'}`. */
+  health?: () => { status?: number; body: unknown };
   /** The `/setup` answer; default `{model_version}`. */
   setup?: () => { status?: number; body: unknown };
   /** Answer /health and /setup only after this long (a backend that loads its model there). */
@@ -65,8 +67,10 @@ export async function plainBackend(options: PlainBackendOptions = {}): Promise<P
           ? options.delayMs?.setup
           : undefined;
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (url.pathname === '/health') send(res, 200, { status: 'UP', model_class: 'PlainModel' });
-    else if (url.pathname === '/setup') {
+    if (url.pathname === '/health') {
+      const answer = options.health?.() ?? { body: { status: 'UP', model_class: 'PlainModel' } };
+      send(res, answer.status ?? 200, answer.body);
+    } else if (url.pathname === '/setup') {
       const answer = options.setup?.() ?? { body: { model_version: version } };
       send(res, answer.status ?? 200, answer.body);
     } else if (url.pathname === '/predict') {

@@ -44,7 +44,7 @@ describe('GET /health', () => {
       headers: { 'user-agent': 'heartex/1.20.0' },
     });
     expect(fromLabelStudio.status).toBe(200);
-    expect(await fromLabelStudio.json()).toMatchObject({ can_train: false });
+    expect(await fromLabelStudio.json()).toMatchObject({ status: 'UP', can_train: false });
     expect((await s.app.request('/')).status).toBe(200);
   });
 });

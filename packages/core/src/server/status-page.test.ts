@@ -80,7 +80,14 @@ describe('the status page', () => {
 
     const crossSite = await rollback(s.app, fields, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
-    expect(await crossSite.text()).toContain('posted from another site');
+    // A client that is not the page's browser gets lsml's JSON error; the browser, the page.
+    expect(await crossSite.json()).toMatchObject({
+      code: expect.any(String),
+      error: expect.stringContaining('posted from another site'),
+    });
+    const inBrowser = await rollback(s.app, fields, { 'sec-fetch-site': 'cross-site', ...BROWSER });
+    expect(inBrowser.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await inBrowser.text()).toContain('posted from another site');
     const otherOrigin = await rollback(s.app, fields, {
       origin: 'http://evil.example',
       host: 'localhost',

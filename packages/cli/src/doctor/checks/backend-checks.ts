@@ -52,8 +52,13 @@ export async function checkHealth(ctx: DoctorContext): Promise<void> {
       return;
     }
   }
-  const status = (answer.json as { status?: unknown; model_class?: unknown } | undefined) ?? {};
-  if (answer.status !== 200 || status.status !== 'UP') {
+  const status =
+    (answer.json as
+      | { status?: unknown; model_class?: unknown; can_train?: unknown; reason?: unknown }
+      | undefined) ?? {};
+  // 503 DEGRADED: it predicts (Label Studio still gets 200 UP) but cannot train.
+  const degraded = answer.status === 503 && status.status === 'DEGRADED';
+  if (!degraded && (answer.status !== 200 || status.status !== 'UP')) {
     ctx.checks.fail(
       'backend-health',
       `The backend's /health did not answer UP: ${answerError(answer)}`,
@@ -65,6 +70,12 @@ export async function checkHealth(ctx: DoctorContext): Promise<void> {
   const model = typeof status.model_class === 'string' ? status.model_class : 'unnamed model';
   const auth = ctx.backendAuth ? ', basic auth' : '';
   ctx.checks.ok('backend-health', `Backend ${where} is UP: ${model} (${ms(answer)}${auth})`);
+  if (degraded || status.can_train === false)
+    ctx.checks.warn(
+      'backend-health',
+      `The backend predicts but cannot train: ${typeof status.reason === 'string' ? status.reason : 'see its /health'}`,
+      'annotations are stored and wait; fix the reason (start a worker, reach Redis, free the model store) and training resumes',
+    );
   if (answer.ms > HEALTH_TIMEOUT_MS)
     ctx.checks.warn(
       'backend-health',

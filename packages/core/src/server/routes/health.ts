@@ -25,14 +25,15 @@ export function healthRoutes(app: Hono<LsmlEnv>, { runtime, trainer, config }: R
   const health = healthChecker(runtime, { needsWorkers: trainer.mode === 'queue' });
   app.get('/health', async (c) => {
     const report = await health();
+    const fromLabelStudio = LABEL_STUDIO.test(c.req.header('user-agent') ?? '');
     const body = {
       ...basics(),
-      status: report.canTrain ? 'UP' : 'DEGRADED',
+      // To Label Studio, UP means "serving predictions"; can_train and reason say the rest.
+      status: report.canTrain || fromLabelStudio ? 'UP' : 'DEGRADED',
       can_train: report.canTrain,
       ...(report.reason ? { reason: report.reason } : {}),
       checks: report.checks,
     };
-    const fromLabelStudio = LABEL_STUDIO.test(c.req.header('user-agent') ?? '');
     return c.json(body, report.canTrain || fromLabelStudio ? 200 : 503);
   });
   app.get('/', (c) => c.json(basics()));

@@ -64,7 +64,8 @@ export function statusRoutes(app: Hono<LsmlEnv>, deps: RouteDeps): void {
       // Back to the page (relative: works behind a path prefix); a reload does not post again.
       return c.redirect('..', 303);
     } catch (error) {
-      if (!isLsmlError(error) || error.status >= 500) throw error;
+      // The page's form shows what went wrong on the page; any other client gets the JSON error.
+      if (!isLsmlError(error) || error.status >= 500 || !wantsHtml(c)) throw error;
       const status =
         error.status === 403 || error.status === 404 || error.status === 422 ? error.status : 422;
       return html(
