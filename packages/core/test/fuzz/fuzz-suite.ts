@@ -133,6 +133,10 @@ export function defineFuzzSuite(
     assertGood(await send(good), describeRequest(req));
   };
 
+  // Thousands of exchanges: on a loaded machine (two suites side by side on 2 cores) they take
+  // minutes, not seconds. A safety net, not a speed claim (speed lives in bench/).
+  const budget = { timeout: 300_000 };
+
   it('finds the routes in the app', () => {
     const paths = routes.map((r) => `${r.method} ${r.path}`);
     for (const known of [
@@ -145,39 +149,51 @@ export function defineFuzzSuite(
       expect(paths).toContain(known);
   });
 
-  it(`answers ${runs.inProcess} malformed requests in-process with a clear 4xx`, async () => {
-    const send = (r: FuzzRequest) => sendInProcess(target.app, r);
-    await property(anyRequest(routes, credentials), runs.inProcess, (req) => exchange(send, req));
-  });
+  it(
+    `answers ${runs.inProcess} malformed requests in-process with a clear 4xx`,
+    budget,
+    async () => {
+      const send = (r: FuzzRequest) => sendInProcess(target.app, r);
+      await property(anyRequest(routes, credentials), runs.inProcess, (req) => exchange(send, req));
+    },
+  );
 
-  it(`answers ${runs.throwing} requests whose backend throws with BACKEND_ERROR`, async () => {
-    const send = (r: FuzzRequest) => sendInProcess(target.app, r);
-    await property(throwingRequest, runs.throwing, (req) => exchange(send, authorized(req)));
-  });
+  it(
+    `answers ${runs.throwing} requests whose backend throws with BACKEND_ERROR`,
+    budget,
+    async () => {
+      const send = (r: FuzzRequest) => sendInProcess(target.app, r);
+      await property(throwingRequest, runs.throwing, (req) => exchange(send, authorized(req)));
+    },
+  );
 
-  it(`answers ${runs.socket} malformed requests over a real socket`, async () => {
+  it(`answers ${runs.socket} malformed requests over a real socket`, budget, async () => {
     const send = (r: FuzzRequest) => sendHttp(target.port, r);
     await property(anyRequest(routes, credentials), runs.socket, (req) => exchange(send, req));
   });
 
-  it(`answers ${runs.raw} malformed HTTP messages on raw TCP with JSON, and keeps serving`, async () => {
-    const send = (r: FuzzRequest) => sendHttp(target.port, r);
-    await property(fc.oneof(rawRequest, pipelined), runs.raw, async (generated: RawRequest) => {
-      const raw = authorizedRaw(generated);
-      sent += 1;
-      const outcome = await rawExchange(target.port, raw.bytes, raw.options);
-      const shown = `${raw.family}: ${JSON.stringify(raw.bytes.toString('latin1').slice(0, 200))}`;
-      if (!outcome.answer)
-        throw new Error(
-          `no HTTP answer to ${shown}; got ${JSON.stringify(outcome.bytes.toString('latin1').slice(0, 200))}`,
-        );
-      const problem = problemWith(outcome.answer, { method: 'POST', throws: false });
-      if (problem) throw new Error(`${problem}\nrequest: ${shown}`);
-      if (raw.family === 'pipelined' && outcome.answer.status !== 200)
-        throw new Error(`the good request before the garbage got ${outcome.answer.status}`);
-      assertGood(await send(good), shown);
-    });
-  });
+  it(
+    `answers ${runs.raw} malformed HTTP messages on raw TCP with JSON, and keeps serving`,
+    budget,
+    async () => {
+      const send = (r: FuzzRequest) => sendHttp(target.port, r);
+      await property(fc.oneof(rawRequest, pipelined), runs.raw, async (generated: RawRequest) => {
+        const raw = authorizedRaw(generated);
+        sent += 1;
+        const outcome = await rawExchange(target.port, raw.bytes, raw.options);
+        const shown = `${raw.family}: ${JSON.stringify(raw.bytes.toString('latin1').slice(0, 200))}`;
+        if (!outcome.answer)
+          throw new Error(
+            `no HTTP answer to ${shown}; got ${JSON.stringify(outcome.bytes.toString('latin1').slice(0, 200))}`,
+          );
+        const problem = problemWith(outcome.answer, { method: 'POST', throws: false });
+        if (problem) throw new Error(`${problem}\nrequest: ${shown}`);
+        if (raw.family === 'pipelined' && outcome.answer.status !== 200)
+          throw new Error(`the good request before the garbage got ${outcome.answer.status}`);
+        assertGood(await send(good), shown);
+      });
+    },
+  );
 
   it('sent the requests it promised', () => {
     expect(sent).toBe(runs.inProcess + runs.throwing + runs.socket + runs.raw);
