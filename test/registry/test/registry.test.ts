@@ -211,11 +211,12 @@ describe('the published packages, used outside the repository with only Node and
     }
   });
 
-  it("the created backend's Dockerfile, replayed natively, serves /health", async () => {
+  it("the created backend's Dockerfile, replayed natively, serves /health with its worker", async () => {
     // There is no Docker engine on these machines: the replay is the check. Its steps run
     // in a temporary root (COPY from the backend's folder, RUN with npm from the registry),
-    // then its CMD starts with docker-compose.yml's env; the compose service `redis` is the
-    // Redis on 127.0.0.1.
+    // then its CMD (the API) and docker-compose.yml's worker command start with the compose
+    // env; the compose service `redis` is the Redis on 127.0.0.1. /health is UP only once the
+    // worker's heartbeat is seen: the pair works, not just the API.
     const dockerfile = readFileSync(join(mine, 'Dockerfile'), 'utf8');
     const context = join(temp, 'context');
     // The build context as `docker build .` sees it: .dockerignore'd folders left out.
@@ -234,23 +235,36 @@ describe('the published packages, used outside the repository with only Node and
     const env = composeEnv(readFileSync(join(mine, 'docker-compose.yml'), 'utf8'));
     const port = await freePort();
     const [command = 'node', ...args] = image.argv;
-    const server = startProcess(command, args, {
+    const composeProcessEnv = {
+      ...nodeOnly,
+      ...image.env,
+      ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, image.rebase(v)])),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LSML_QUEUE_PREFIX: `lsml-registry-${process.pid}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    };
+    const compose = readFileSync(join(mine, 'docker-compose.yml'), 'utf8');
+    expect(compose).toContain("command: ['node', 'dist/worker.js']");
+    const server = startProcess(command, args, { cwd: image.cwd, env: composeProcessEnv });
+    const worker = startProcess('node', ['dist/worker.js'], {
       cwd: image.cwd,
-      env: {
-        ...nodeOnly,
-        ...image.env,
-        ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, image.rebase(v)])),
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        LSML_QUEUE_PREFIX: `lsml-registry-${process.pid}`,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-      },
+      env: composeProcessEnv,
     });
     try {
-      const health = await waitForOk(`http://127.0.0.1:${port}/health`, server.output);
-      expect(await health.json()).toMatchObject({ status: 'UP', mode: 'production' });
+      // The image's HEALTHCHECK probes GET /: the API serves.
+      await waitForOk(`http://127.0.0.1:${port}/`, server.output);
+      const health = await waitForOk(
+        `http://127.0.0.1:${port}/health`,
+        () => `${server.output()}\n--- worker ---\n${worker.output()}`,
+      );
+      expect(await health.json()).toMatchObject({
+        status: 'UP',
+        mode: 'production',
+        can_train: true,
+      });
     } finally {
-      await server.stop();
+      await Promise.all([server.stop(), worker.stop()]);
     }
   });
 
