@@ -26,6 +26,9 @@ export async function offlineRuntime(
     // (reported by id) instead of being silently dropped, unless LSML_VALIDATION says otherwise.
     validation: env.LSML_VALIDATION?.trim().toLowerCase() === 'lenient' ? 'lenient' : 'strict',
     basicAuth: undefined,
+    // No acceptance recording: a batch run is not what annotators see, and a server sharing the
+    // model dir owns its prediction log file (two writers would overwrite each other's).
+    predictionLog: { maxEntries: 0, maxDays: 0 },
   });
   const log = pino(
     { level, base: { service: 'lsml' } },
