@@ -2,9 +2,10 @@
  * The servers `bench/http.ts` measures, one per child process (so the load generator does not
  * share a core with them): `hello` (bare Hono GET), `json` (bare Hono POST that parses the
  * /predict body and answers JSON of the same size), `dummy` (lsml's dummy backend, recording
- * its predictions for acceptance analytics as it does by default), `dummy-off` (recording off:
- * `LSML_PREDICTION_LOG_MAX=0`); `dummy-redis` and `dummy-redis-off` the same in production mode
- * on `REDIS_URL` (a fresh key prefix).
+ * its predictions for acceptance analytics as it does by default, within a 3% time budget),
+ * `dummy-all` (recording every prediction: `LSML_PREDICTION_LOG_BUDGET=1`), `dummy-off`
+ * (recording off: `LSML_PREDICTION_LOG_MAX=0`); `dummy-redis`, `dummy-redis-all` and
+ * `dummy-redis-off` the same in production mode on `REDIS_URL` (a fresh key prefix).
  * Usage: node --conditions=source --import tsx bench/http-servers.ts <kind> <port>
  */
 import { mkdtempSync } from 'node:fs';
@@ -45,6 +46,7 @@ function lsml(): Hono {
     modelDir: mkdtempSync(join(tmpdir(), 'lsml-bench-')),
     logger: pino({ level: 'silent' }),
     ...(kind.endsWith('-off') ? { predictionLog: { maxEntries: 0, maxDays: 1 } } : {}),
+    ...(kind.endsWith('-all') ? { predictionLogBudget: 1 } : {}),
     ...(production
       ? {
           mode: 'production' as const,
@@ -74,14 +76,25 @@ const app =
 const server = listen({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`READY ${info.port}\n`);
 });
-// CPU time per request is the fair measure on a busy machine: the bench reads it at the end.
+// CPU time per request is the fair measure on a busy machine. The bench reads it at the end
+// (SIGTERM), from a reset point (SIGUSR2), or at any moment by writing `cpu` to stdin (the
+// on/off comparison reads it around each burst of requests).
 let cpuAtStart = process.cpuUsage();
+const cpuSinceStart = () => {
+  const used = process.cpuUsage(cpuAtStart);
+  return used.user + used.system;
+};
 process.on('SIGUSR2', () => {
   cpuAtStart = process.cpuUsage();
 });
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (text: string) => {
+  for (const line of text.split('\n'))
+    if (line.trim() === 'cpu') process.stdout.write(`CPU ${cpuSinceStart()}\n`);
+});
 process.on('SIGTERM', () => {
-  const used = process.cpuUsage(cpuAtStart);
-  process.stdout.write(`CPU ${used.user + used.system}\n`);
+  process.stdout.write(`CPU ${cpuSinceStart()}\n`);
   server.close();
+  process.stdin.destroy();
   void (wipe?.() ?? Promise.resolve()).finally(() => process.exit(0));
 });

@@ -12,6 +12,7 @@ import {
   FilePredictionLog,
   queueKeys,
   RedisPredictionLog,
+  serializeResults,
   type PredictionLog,
   type RecordedPrediction,
   type RegionResult,
@@ -55,7 +56,7 @@ async function fill(store: PredictionLog, results: (i: number) => RegionResult[]
         task: String(100_000 + k),
         modelVersion: 'dummy-v3',
         at: Date.now(),
-        results: results(k),
+        resultsJson: serializeResults(results(k)),
       });
     await store.record('1', entries);
   }

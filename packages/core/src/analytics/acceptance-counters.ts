@@ -7,8 +7,18 @@ import { OUTCOMES, type RegionOutcome, type ResultComparison } from './types.js'
  */
 const SEP = '\u001f';
 
-/** Per version: predictions recorded, judged by an annotation, and still waiting for one. */
-export type PredictionCount = 'recorded' | 'annotated' | 'pending' | 'first_seen';
+/**
+ * Per version: predictions recorded, judged by an annotation, still waiting for one, and
+ * answered but not recorded (recording reached its time budget).
+ */
+export type PredictionCount = 'recorded' | 'annotated' | 'pending' | 'unrecorded' | 'first_seen';
+const PREDICTION_COUNTS: readonly string[] = [
+  'recorded',
+  'annotated',
+  'pending',
+  'unrecorded',
+  'first_seen',
+] satisfies PredictionCount[];
 
 export const counterField = {
   count: (version: string, what: PredictionCount) => ['n', version, what].join(SEP),
@@ -59,6 +69,12 @@ export interface VersionAcceptance extends AcceptanceRates {
   annotated: number;
   /** Recorded predictions still in the log without any annotation yet. */
   unannotated: number;
+  /**
+   * Predictions answered but not recorded: past its share of the process's time
+   * (`LSML_PREDICTION_LOG_BUDGET`) recording keeps a random sample of requests, so the rates
+   * stay unbiased while the counts cover only the sample.
+   */
+  unrecorded: number;
   /** When the first prediction of this version was recorded (ISO), if known. */
   first_seen: string | null;
   regions: OutcomeCounts;
@@ -88,7 +104,7 @@ export function acceptanceReport(counters: Record<string, number>): VersionAccep
     let v = versions.get(version);
     if (!v) {
       v = {
-        counts: { recorded: 0, annotated: 0, pending: 0, first_seen: 0 },
+        counts: { recorded: 0, annotated: 0, pending: 0, unrecorded: 0, first_seen: 0 },
         totals: zero(),
         labels: new Map(),
       };
@@ -101,11 +117,8 @@ export function acceptanceReport(counters: Record<string, number>): VersionAccep
   for (const [field, value] of Object.entries(counters)) {
     const [kind, version, a, b] = field.split(SEP);
     if (version === undefined || !Number.isFinite(value)) continue;
-    if (
-      kind === 'n' &&
-      (a === 'recorded' || a === 'annotated' || a === 'pending' || a === 'first_seen')
-    )
-      of(version).counts[a] = value;
+    if (kind === 'n' && a !== undefined && PREDICTION_COUNTS.includes(a))
+      of(version).counts[a as PredictionCount] = value;
     else if (kind === 't' && isOutcome(a)) of(version).totals[a] = value;
     else if (kind === 'l' && a !== undefined && isOutcome(b)) {
       const labels = of(version).labels;
@@ -120,6 +133,7 @@ export function acceptanceReport(counters: Record<string, number>): VersionAccep
       predictions: v.counts.recorded,
       annotated: v.counts.annotated,
       unannotated: Math.max(0, v.counts.pending),
+      unrecorded: v.counts.unrecorded,
       first_seen: v.counts.first_seen > 0 ? new Date(v.counts.first_seen).toISOString() : null,
       regions: v.totals,
       ...rates(v.totals),

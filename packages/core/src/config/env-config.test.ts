@@ -22,6 +22,7 @@ describe('configFromEnv', () => {
       queuePrefix: 'lsml',
       workerConcurrency: 1,
       predictionLog: { maxEntries: 10_000, maxDays: 30 },
+      predictionLogBudget: 0.01,
       workerPort: undefined,
       taskData: {},
     });
@@ -48,6 +49,7 @@ describe('configFromEnv', () => {
         WORKERS: '4',
         LSML_PREDICTION_LOG_MAX: '0',
         LSML_PREDICTION_LOG_DAYS: '7',
+        LSML_PREDICTION_LOG_BUDGET: '0.1',
         LSML_WORKER_PORT: '9191',
         LABEL_STUDIO_URL: 'http://ls:8080',
         LABEL_STUDIO_API_KEY: 'key',
@@ -78,6 +80,7 @@ describe('configFromEnv', () => {
       queuePrefix: 'p',
       workerConcurrency: 4,
       predictionLog: { maxEntries: 0, maxDays: 7 },
+      predictionLogBudget: 0.1,
       workerPort: 9191,
       taskData: {
         labelStudioUrl: 'http://ls:8080',
@@ -100,6 +103,8 @@ describe('configFromEnv', () => {
       maxEntries: 10_000,
       maxDays: 3,
     });
+    expect(configFromEnv({ LSML_PREDICTION_LOG_BUDGET: '5%' }).predictionLogBudget).toBe(0.05);
+    expect(configFromEnv({ LSML_PREDICTION_LOG_BUDGET: '1' }).predictionLogBudget).toBe(1);
   });
 
   it('follows the mode for validation unless LSML_VALIDATION says otherwise', () => {
@@ -157,6 +162,10 @@ describe('configFromEnv', () => {
       /REDIS_PORT="70000" is not valid: use a whole number from 1 to 65535/,
     ],
     [{ WORKERS: 'many' }, /WORKERS="many" is not valid/],
+    ...['0', '1.5', '-0.1', 'half', '120%'].map((value): [NodeJS.ProcessEnv, RegExp] => [
+      { LSML_PREDICTION_LOG_BUDGET: value },
+      new RegExp(`LSML_PREDICTION_LOG_BUDGET="${value}" is not valid: use a share above 0`),
+    ]),
     [{ LSML_BODY_LIMIT: 'lots' }, /LSML_BODY_LIMIT="lots" is not valid: use bytes/],
     [{ LSML_DATA_MAX_BYTES: '-5' }, /LSML_DATA_MAX_BYTES="-5" is not valid: use bytes/],
     [{ LSML_BLOCK_PRIVATE_ADDRESSES: 'ture' }, /LSML_BLOCK_PRIVATE_ADDRESSES="ture" is not valid/],

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LsmlError } from '../errors/index.js';
 import { LOG_LEVELS } from '../observability/logger.js';
 import type { RedisLocation } from '../store/index.js';
-import { badEnv, byteSize, flag, oneOf, setOnly, wholeNumber } from './env-values.js';
+import { badEnv, byteSize, flag, oneOf, setOnly, share, wholeNumber } from './env-values.js';
 import { resolveConfig, type LsmlConfig, type TaskDataSettings } from './lsml-config.js';
 
 /**
@@ -43,6 +43,7 @@ function envFields(env: NodeJS.ProcessEnv): Partial<LsmlConfig> {
     queuePrefix: vars.LSML_QUEUE_PREFIX,
     workerConcurrency: wholeNumber(vars, 'LSML_WORKER_CONCURRENCY') ?? wholeNumber(vars, 'WORKERS'),
     predictionLog: predictionLogOf(vars),
+    predictionLogBudget: share(vars, 'LSML_PREDICTION_LOG_BUDGET'),
     workerPort: wholeNumber(vars, 'LSML_WORKER_PORT', { min: 0, max: 65535 }),
     taskData: taskDataOf(vars),
   };

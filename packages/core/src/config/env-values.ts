@@ -45,6 +45,17 @@ export function wholeNumber(
   return n;
 }
 
+/** A share in (0, 1] (`0.05` or `5%`), or undefined when unset. */
+export function share(vars: Record<string, string>, name: string): number | undefined {
+  const text = vars[name];
+  if (text === undefined) return undefined;
+  const percent = text.endsWith('%');
+  const n = Number(percent ? text.slice(0, -1) : text) / (percent ? 100 : 1);
+  if (!/^\d*\.?\d+%?$/.test(text) || !(n > 0 && n <= 1))
+    throw badEnv(name, text, 'use a share above 0 and at most 1, such as 0.03 or 3%');
+  return n;
+}
+
 /** `true/1/yes` or `false/0/no`: a typo in a security switch must not read as "off". */
 export function flag(vars: Record<string, string>, name: string): boolean | undefined {
   const text = vars[name];

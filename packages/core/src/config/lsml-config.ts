@@ -50,6 +50,12 @@ export interface LsmlConfig {
    * `LSML_PREDICTION_LOG_DAYS` (default 30): the predictions kept for acceptance analytics.
    */
   predictionLog: PredictionLogBounds;
+  /**
+   * `LSML_PREDICTION_LOG_BUDGET`: the share of the process's time recording predictions may
+   * take (default 0.01); past it a random sample of requests is recorded and the rest counted as
+   * unrecorded. 1 records every prediction whatever it costs.
+   */
+  predictionLogBudget: number;
   /** `LSML_WORKER_PORT`: where a training worker serves `/health` and `/metrics`. Default: none. */
   workerPort: number | undefined;
   /** `LABEL_STUDIO_URL`, `LABEL_STUDIO_API_KEY`, `LABEL_STUDIO_TOKEN_KIND`, `LSML_DATA_*`, …: how task data is read and Label Studio is called. */
@@ -79,6 +85,7 @@ export function resolveConfig(given: Partial<LsmlConfig> = {}): LsmlConfig {
     queuePrefix: 'lsml',
     workerConcurrency: 1,
     predictionLog: { maxEntries: 10_000, maxDays: 30 },
+    predictionLogBudget: 0.01,
     workerPort: undefined,
     taskData: {},
   };

@@ -5,13 +5,20 @@
 export type Labels = Record<string, string>;
 
 function labelKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map(
-      (k) =>
-        `${k}="${(labels[k] ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    )
-    .join(',');
+  // On every request's path, several times: values are escaped only when they need it.
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names)
+    key += `${key ? ',' : ''}${name}="${escapeLabelValue(labels[name] ?? '')}"`;
+  return key;
+}
+
+const NEEDS_ESCAPE = /[\\"\n]/;
+
+function escapeLabelValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 abstract class Series {
@@ -149,6 +156,10 @@ export class Metrics {
     'lsml_predictions_recorded_total',
     'Predictions recorded for acceptance analytics, by project and model version',
   );
+  readonly predictionsUnrecorded = new Counter(
+    'lsml_predictions_unrecorded_total',
+    'Predictions answered but not recorded for acceptance analytics because recording reached its share of the process time (LSML_PREDICTION_LOG_BUDGET), by project and model version',
+  );
   readonly predictionsAnnotated = new Counter(
     'lsml_predictions_annotated_total',
     'Recorded predictions compared with the first annotation of their task',
@@ -195,6 +206,7 @@ export class Metrics {
         this.examplesSkipped,
         this.modelVersion,
         this.predictionsRecorded,
+        this.predictionsUnrecorded,
         this.predictionsAnnotated,
         this.predictionOutcomes,
         this.predictionLabelOutcomes,

@@ -1,15 +1,17 @@
 import {
   acceptanceReport,
   compareResults,
+  counterField,
   comparisonCounters,
   type ResultComparison,
   type VersionAcceptance,
 } from '../analytics/index.js';
-import type { LabeledTask, Prediction, ProjectId, Task } from '../contract/types.js';
+import type { LabeledTask, Prediction, ProjectId, RegionResult, Task } from '../contract/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { throttledWarn } from '../observability/throttled-log.js';
-import type { PredictionLog, RecordedPrediction } from '../store/index.js';
+import { serializeResults, type PredictionLog, type RecordedPrediction } from '../store/index.js';
+import { RecordingBudget } from './recording-budget.js';
 
 /** Work items waiting to be written; past this, new ones are dropped (and counted). */
 const QUEUE_LIMIT = 10_000;
@@ -23,7 +25,15 @@ const RECORD_BATCH = 1_000;
 
 type Work =
   | { kind: 'record'; project: ProjectId; entries: RecordedPrediction[] }
+  | { kind: 'unrecorded'; project: ProjectId; version: string; count: number }
   | { kind: 'judge'; project: ProjectId; examples: LabeledTask[] };
+
+export interface AcceptanceTrackerOptions {
+  /** Keeps recording within a share of the process's time; default: no limit. */
+  budget?: RecordingBudget;
+  /** Work items waiting to be written at most; default 10,000. */
+  queueLimit?: number;
+}
 
 /**
  * Acceptance analytics for one process: records what `/predict` answered and judges each
@@ -39,44 +49,54 @@ export class AcceptanceTracker {
   private done = 0;
   private waiters: { upTo: number; resolve: () => void }[] = [];
   private readonly warn: (error: unknown) => void;
+  private readonly limit: number;
+  private readonly budget: RecordingBudget;
 
   constructor(
     readonly log: PredictionLog,
     private readonly metrics: Metrics,
     logger: Logger,
-    private readonly limit = QUEUE_LIMIT,
+    options: AcceptanceTrackerOptions = {},
   ) {
     this.warn = throttledWarn(logger, 'acceptance analytics: could not write the prediction log');
+    this.limit = options.queueLimit ?? QUEUE_LIMIT;
+    this.budget = options.budget ?? new RecordingBudget(1);
   }
 
-  /** Queues the predictions served for `tasks` (same order) to be recorded. */
+  /**
+   * Queues the predictions served for `tasks` (same order) to be recorded, or counts them as
+   * unrecorded when the recording budget samples this request out. On the `/predict` path: it
+   * serializes what acceptance compares and returns; the store is written later.
+   *
+   * @param versions the model version of every prediction (the live one, the rule), or one per
+   *   prediction when the backend named its own: the caller knows, so the hot path does not
+   *   read it from each prediction.
+   */
   recordPredictions(
     project: ProjectId,
     tasks: Task[],
     predictions: Prediction[],
-    version: string,
+    versions: string | readonly string[],
   ): void {
+    // The sampled-out path is kept to a few operations (it runs for most requests of a
+    // saturated server); a recorded request is timed and charged to the budget.
+    if (!this.budget.admit()) {
+      for (const [version, count] of perVersion(versions, tasks.length))
+        this.push({ kind: 'unrecorded', project, version, count });
+      return;
+    }
+    const started = performance.now();
     const at = Date.now();
     const entries = tasks.map((task, i) => ({
       task: String(task.id),
-      modelVersion: predictions[i]?.model_version ?? version,
+      modelVersion: typeof versions === 'string' ? versions : (versions[i] ?? ''),
       at,
-      // By reference: the answer is built for this request and never changed after; the log
-      // keeps only the fields acceptance compares when it writes (`compactResult`).
-      results: predictions[i]?.result ?? [],
+      resultsJson: serializeResults(predictions[i]?.result ?? []),
     }));
-    if (!this.push({ kind: 'record', project, entries })) return;
-    // One version per call is the rule (the live one): counted without a map then.
-    const first = entries[0]?.modelVersion ?? version;
-    if (entries.every((e) => e.modelVersion === first)) {
-      this.metrics.predictionsRecorded.inc({ project, model_version: first }, entries.length);
-      return;
-    }
-    const byVersion = new Map<string, number>();
-    for (const e of entries)
-      byVersion.set(e.modelVersion, (byVersion.get(e.modelVersion) ?? 0) + 1);
-    for (const [v, n] of byVersion)
-      this.metrics.predictionsRecorded.inc({ project, model_version: v }, n);
+    if (this.push({ kind: 'record', project, entries }))
+      for (const [version, n] of perVersion(versions, tasks.length))
+        this.metrics.predictionsRecorded.inc({ project, model_version: version }, n);
+    this.budget.charge(performance.now() - started);
   }
 
   /** Queues the comparison of each annotation with its task's recorded prediction. */
@@ -100,6 +120,11 @@ export class AcceptanceTracker {
   /** Resolves when nothing is queued (shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.draining;
+  }
+
+  /** The share of `/predict` requests recorded right now (1 unless over the time budget). */
+  get samplingRate(): number {
+    return this.budget.samplingRate;
   }
 
   /** The project's acceptance per model version. */
@@ -136,8 +161,7 @@ export class AcceptanceTracker {
         const batch = this.queue.splice(0, this.queue.length);
         for (const work of merged(batch)) {
           try {
-            if (work.kind === 'record') await this.log.record(work.project, work.entries);
-            else await this.judge(work.project, work.examples);
+            await this.write(work);
           } catch (error) {
             this.metrics.acceptanceErrors.inc({ kind: work.kind });
             this.warn(error);
@@ -155,11 +179,34 @@ export class AcceptanceTracker {
     }
   }
 
+  private async write(work: Work): Promise<void> {
+    if (work.kind === 'judge') return this.judge(work.project, work.examples);
+    if (work.kind === 'unrecorded') {
+      // Counted here rather than per request: under load, requests sampled out in a row are
+      // one work item by now.
+      this.metrics.predictionsUnrecorded.inc(
+        { project: work.project, model_version: work.version },
+        work.count,
+      );
+      return this.log.add(work.project, {
+        [counterField.count(work.version, 'unrecorded')]: work.count,
+      });
+    }
+    // The budget is charged for the store's own work: the part done before it waits.
+    const started = performance.now();
+    const written = this.log.record(work.project, work.entries);
+    this.budget.charge(performance.now() - started);
+    return written;
+  }
+
   private async judge(project: ProjectId, examples: LabeledTask[]): Promise<void> {
     for (const { task, annotation } of examples) {
       const recorded = await this.log.claim(project, String(task.id));
       if (!recorded) continue;
-      const comparison = compareResults(recorded.results, annotation.result);
+      const comparison = compareResults(
+        JSON.parse(recorded.resultsJson) as RegionResult[],
+        annotation.result,
+      );
       await this.log.add(project, comparisonCounters(recorded.modelVersion, comparison));
       this.count(project, recorded.modelVersion, comparison);
     }
@@ -178,7 +225,8 @@ export class AcceptanceTracker {
 
 /**
  * Under load many requests queue their predictions while one write is in flight: consecutive
- * records of a project become one write (up to {@link RECORD_BATCH}), in order with judgements.
+ * records of a project become one write (up to {@link RECORD_BATCH}), in order with judgements;
+ * consecutive unrecorded counts of a version become one.
  */
 function merged(batch: Work[]): Work[] {
   const out: Work[] = [];
@@ -191,10 +239,27 @@ function merged(batch: Work[]): Work[] {
       last.entries.length + work.entries.length <= RECORD_BATCH
     ) {
       last.entries.push(...work.entries);
+    } else if (
+      work.kind === 'unrecorded' &&
+      last?.kind === 'unrecorded' &&
+      last.project === work.project &&
+      last.version === work.version
+    ) {
+      last.count += work.count;
+    } else if (work.kind === 'unrecorded') {
+      out.push({ ...work });
     } else {
       // A copy: merging must not grow the entries array of the work item it came from.
       out.push(work.kind === 'record' ? { ...work, entries: [...work.entries] } : work);
     }
   }
   return out;
+}
+
+/** How many of `count` predictions each model version has. */
+function perVersion(versions: string | readonly string[], count: number): [string, number][] {
+  if (typeof versions === 'string') return count > 0 ? [[versions, count]] : [];
+  const counts = new Map<string, number>();
+  for (const v of versions.slice(0, count)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts];
 }

@@ -238,11 +238,22 @@ export class BackendRuntime<M> {
       log,
       this.metrics,
     );
-    const results = guarded.map((p) => ({ ...p, model_version: p.model_version ?? live.version }));
+    // A backend may name its own version per prediction; acceptance counts each under it.
+    let ownVersions = false;
+    const results: (Prediction & { model_version: string })[] = [];
+    for (const p of guarded) {
+      if (p.model_version !== undefined && p.model_version !== live.version) ownVersions = true;
+      results.push({ ...p, model_version: p.model_version ?? live.version });
+    }
     this.metrics.tasksPredicted.inc({}, tasks.length);
     // Interactive predictions answer a click, not a task: annotators do not judge them.
     if (!request.context?.result)
-      this.acceptance?.recordPredictions(project, tasks, results, live.version);
+      this.acceptance?.recordPredictions(
+        project,
+        tasks,
+        results,
+        ownVersions ? results.map((r) => r.model_version) : live.version,
+      );
     return { results, modelVersion: live.version };
   }
 

@@ -16,6 +16,7 @@ import {
   type ConnectionRole,
 } from '../store/index.js';
 import { AcceptanceTracker } from './acceptance-tracker.js';
+import { RecordingBudget } from './recording-budget.js';
 import { BackendRuntime, type SharedRedis } from './backend-runtime.js';
 
 /** What a process adds to the config when it builds its runtime. */
@@ -60,7 +61,11 @@ export function createRuntime<M>(
   return new BackendRuntime(backend, {
     log: setup.log,
     metrics,
-    acceptance: predictionLog && new AcceptanceTracker(predictionLog, metrics, setup.log),
+    acceptance:
+      predictionLog &&
+      new AcceptanceTracker(predictionLog, metrics, setup.log, {
+        budget: new RecordingBudget(config.predictionLogBudget),
+      }),
     store,
     stores: redis
       ? redisStores(redis.connection, redis.keys, redis.where)

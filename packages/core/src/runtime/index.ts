@@ -9,7 +9,8 @@ export { createRuntime, type RuntimeSetup } from './create-runtime.js';
 export type { TrainingHooks, TrainingOutcome } from './run-fit.js';
 export { predictEachTask, namingTask, type EachTaskOptions } from './predict-each-task.js';
 export { ProjectModels, type LiveModel } from './project-models.js';
-export { AcceptanceTracker } from './acceptance-tracker.js';
+export { AcceptanceTracker, type AcceptanceTrackerOptions } from './acceptance-tracker.js';
+export { RecordingBudget } from './recording-budget.js';
 export {
   healthChecker,
   startHeartbeat,

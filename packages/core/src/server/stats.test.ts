@@ -77,13 +77,14 @@ describe('acceptance analytics: GET /stats and /metrics', () => {
     const stats = await s.app.request('/stats?project=5');
     expect(stats.status).toBe(200);
     const body = (await stats.json()) as { versions: Record<string, unknown>[] };
-    expect(body).toMatchObject({ project: '5', recording: true });
+    expect(body).toMatchObject({ project: '5', recording: true, sampling_rate: 1 });
     expect(body.versions).toEqual([
       {
         model_version: 'echo-v0',
         predictions: 5,
         annotated: 4,
         unannotated: 1,
+        unrecorded: 0,
         first_seen: expect.any(String) as unknown,
         regions: { kept: 2, edited: 1, removed: 1, added: 0 },
         acceptance_rate: 0.5,
@@ -151,6 +152,31 @@ describe('acceptance analytics: GET /stats and /metrics', () => {
       project: '5',
       recording: false,
       versions: [],
+    });
+  });
+
+  it('counts each prediction under the version the backend named for it', async () => {
+    const s = service(
+      echoBackend({
+        predict: (tasks) =>
+          tasks.map((t) => ({
+            result: answer('Positive'),
+            ...(Number(t.id) % 2 === 1 ? { model_version: 'hand-named-v9' } : {}),
+          })),
+      }),
+    );
+    const predict = await postJson(s.app, '/predict', {
+      project: '5.1700000000',
+      label_config: TEXT_CONFIG,
+      tasks: [1, 2, 3].map(task),
+    });
+    expect(predict.status).toBe(200);
+    const body = (await (await s.app.request('/stats?project=5')).json()) as {
+      versions: { model_version: string; predictions: number }[];
+    };
+    expect(Object.fromEntries(body.versions.map((v) => [v.model_version, v.predictions]))).toEqual({
+      'echo-v0': 1,
+      'hand-named-v9': 2,
     });
   });
 });

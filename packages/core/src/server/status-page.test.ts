@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoBackend, postJson, testService, TEXT_CONFIG } from '../../test/helpers.js';
+import { counterField } from '../analytics/index.js';
 
 let current: ReturnType<typeof testService<{ n: number }>> | undefined;
 afterEach(async () => {
@@ -125,5 +126,22 @@ describe('the status page', () => {
     for (const name of ['projects', 'jobs', 'acceptance', 'traffic', 'config'])
       expect(html).toContain(`data-section="${name}"`);
     expect(html).toMatch(/data-state="completed"/);
+  });
+
+  it('says how many predictions went unrecorded while recording was over its time budget', async () => {
+    const s = service(echoBackend());
+    const log = s.runtime.acceptance?.log;
+    await log?.add('3', {
+      [counterField.count('echo-v1', 'recorded')]: 2,
+      [counterField.count('echo-v1', 'pending')]: 2,
+      [counterField.count('echo-v1', 'unrecorded')]: 40,
+    });
+    await postJson(s.app, '/setup', { project: '3.1', schema: TEXT_CONFIG });
+    const html = await (await s.app.request('/status/sections')).text();
+    expect(html).toMatch(/0 annotated, 2 waiting\s*· 40 not recorded/);
+    const stats = (await (await s.app.request('/stats?project=3')).json()) as {
+      versions: { unrecorded: number }[];
+    };
+    expect(stats.versions).toMatchObject([{ unrecorded: 40 }]);
   });
 });

@@ -5,7 +5,6 @@ import type { ProjectId } from '../contract/types.js';
 import type { Logger } from '../observability/logger.js';
 import { writeFileAtomic } from './atomic-file.js';
 import {
-  compactResult,
   type PredictionLog,
   type PredictionLogBounds,
   type RecordedPrediction,
@@ -29,6 +28,11 @@ interface ProjectLog {
   dirty: boolean;
 }
 
+/** An entry in `predictions.json`: its results as JSON, not as text within JSON. */
+interface SavedEntry extends Omit<Entry, 'resultsJson'> {
+  results: unknown[];
+}
+
 const DAY_MS = 86_400_000;
 /**
  * Dev mode writes the log at most this often: a crash loses at most this much of it. Each
@@ -43,6 +47,8 @@ const FLUSH_EVERY_MS = 5_000;
  */
 export class FilePredictionLog implements PredictionLog {
   private readonly projects = new Map<ProjectId, Promise<ProjectLog>>();
+  /** The projects whose log is read, for the synchronous path of {@link record}. */
+  private readonly loaded = new Map<ProjectId, ProjectLog>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -53,8 +59,20 @@ export class FilePredictionLog implements PredictionLog {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async record(project: ProjectId, entries: RecordedPrediction[]): Promise<void> {
-    const p = await this.load(project);
+  record(project: ProjectId, entries: RecordedPrediction[]): Promise<void> {
+    // Synchronous once the project is loaded: the tracker times the call to keep recording
+    // within its budget, and work done in a later microtask would escape the measure.
+    const p = this.loaded.get(project);
+    if (p) {
+      this.recordInto(p, entries);
+      return Promise.resolve();
+    }
+    return this.load(project).then((loaded) => {
+      this.recordInto(loaded, entries);
+    });
+  }
+
+  private recordInto(p: ProjectLog, entries: RecordedPrediction[]): void {
     // Counted per version once per call: a call may hold a thousand entries.
     const added = new Map<string, number>();
     const dropped = new Map<string, number>();
@@ -98,10 +116,10 @@ export class FilePredictionLog implements PredictionLog {
     const p = await this.load(project);
     const entry = p.entries.get(task);
     if (!entry || entry.judged) return undefined;
-    const results = entry.results;
+    const resultsJson = entry.resultsJson;
     // Judged entries keep no results: only their version is still needed.
     entry.judged = true;
-    entry.results = [];
+    entry.resultsJson = '[]';
     const bump = (field: string, by: number) => (p.counters[field] = (p.counters[field] ?? 0) + by);
     bump(counterField.count(entry.modelVersion, 'pending'), -1);
     bump(counterField.count(entry.modelVersion, 'annotated'), 1);
@@ -110,7 +128,7 @@ export class FilePredictionLog implements PredictionLog {
       task: entry.task,
       modelVersion: entry.modelVersion,
       at: entry.at,
-      results,
+      resultsJson,
     };
   }
 
@@ -145,11 +163,7 @@ export class FilePredictionLog implements PredictionLog {
         const p = await loading;
         if (!p.dirty) continue;
         p.dirty = false;
-        const entries = [...p.entries.values()].map((e) => ({
-          ...e,
-          results: e.results.map(compactResult),
-        }));
-        const body = JSON.stringify({ entries, counters: p.counters });
+        const body = serializeLog(p);
         try {
           await writeFileAtomic(this.path(project), body);
         } catch (error) {
@@ -168,7 +182,10 @@ export class FilePredictionLog implements PredictionLog {
   private load(project: ProjectId): Promise<ProjectLog> {
     let loading = this.projects.get(project);
     if (!loading) {
-      loading = this.read(project);
+      loading = this.read(project).then((p) => {
+        this.loaded.set(project, p);
+        return p;
+      });
       this.projects.set(project, loading);
     }
     return loading;
@@ -194,8 +211,13 @@ export class FilePredictionLog implements PredictionLog {
       return empty;
     }
     try {
-      const saved = JSON.parse(text) as { entries?: Entry[]; counters?: Record<string, number> };
-      const order = (saved.entries ?? []).sort((a, b) => a.at - b.at);
+      const saved = JSON.parse(text) as {
+        entries?: SavedEntry[];
+        counters?: Record<string, number>;
+      };
+      const order = (saved.entries ?? [])
+        .map(({ results, ...e }) => ({ ...e, resultsJson: JSON.stringify(results) }))
+        .sort((a, b) => a.at - b.at);
       return {
         entries: new Map(order.map((e) => [e.task, e])),
         order,
@@ -208,4 +230,17 @@ export class FilePredictionLog implements PredictionLog {
       return empty;
     }
   }
+}
+
+/**
+ * The file's text: each entry's results are already JSON, so they are spliced in rather than
+ * parsed and serialized again (the whole log is written every few seconds).
+ */
+function serializeLog(p: ProjectLog): string {
+  const entries: string[] = [];
+  for (const e of p.entries.values())
+    entries.push(
+      `{"task":${JSON.stringify(e.task)},"modelVersion":${JSON.stringify(e.modelVersion)},"at":${e.at},"judged":${e.judged},"results":${e.resultsJson}}`,
+    );
+  return `{"entries":[${entries.join(',')}],"counters":${JSON.stringify(p.counters)}}`;
 }

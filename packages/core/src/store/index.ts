@@ -22,10 +22,10 @@ export {
   type VersionAnnouncement,
 } from './version-announcements.js';
 export {
-  compactResult,
   type PredictionLog,
   type PredictionLogBounds,
   type RecordedPrediction,
+  serializeResults,
 } from './prediction-log.js';
 export { FilePredictionLog } from './file-prediction-log.js';
 export { RedisPredictionLog } from './redis-prediction-log.js';

@@ -6,7 +6,14 @@ export interface RecordedPrediction {
   modelVersion: string;
   /** When it was recorded (ms since the epoch). */
   at: number;
-  results: RegionResult[];
+  /**
+   * The results acceptance compares, as JSON text ({@link serializeResults}). Text, not
+   * objects: `/predict` serializes each answer once as it records it, so the log holds one flat
+   * string per task rather than keeping the answer's objects alive after the request (thousands
+   * of small objects surviving each collection cost the garbage collector more than the
+   * serialization does), and the stores write it as is.
+   */
+  resultsJson: string;
 }
 
 /** How much the log keeps per project; the oldest entries go first. */
@@ -41,8 +48,13 @@ export interface PredictionLog {
   close(): Promise<void>;
 }
 
+/** A prediction's results as the log keeps them: only what acceptance compares, as JSON. */
+export function serializeResults(results: readonly RegionResult[]): string {
+  return JSON.stringify(results.map(compactResult));
+}
+
 /** Only the fields acceptance compares: scores, readonly flags and the like are left out. */
-export function compactResult(r: RegionResult): RegionResult {
+function compactResult(r: RegionResult): RegionResult {
   const out: RegionResult = {
     from_name: r.from_name,
     to_name: r.to_name,

@@ -31,7 +31,7 @@ describe('RedisPredictionLog', () => {
     const { redis, keys } = fresh();
     const bounds = { maxEntries: 10, maxDays: 1 };
     const [a, b] = [0, 1].map(() => new RedisPredictionLog(redis, keys, 'test', bounds));
-    await a!.record('1', [{ task: '7', modelVersion: 'v', at: Date.now(), results: [] }]);
+    await a!.record('1', [{ task: '7', modelVersion: 'v', at: Date.now(), resultsJson: '[]' }]);
     const claims = await Promise.all([a!.claim('1', '7'), b!.claim('1', '7')]);
     expect(claims.filter(Boolean)).toHaveLength(1);
   });

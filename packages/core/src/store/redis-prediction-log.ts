@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ProjectId } from '../contract/types.js';
 import {
-  compactResult,
   type PredictionLog,
   type PredictionLogBounds,
   type RecordedPrediction,
@@ -110,7 +109,7 @@ export class RedisPredictionLog implements PredictionLog {
       args.push(
         e.task,
         e.modelVersion,
-        ['0', e.modelVersion, e.at, JSON.stringify(e.results.map(compactResult))].join(SEP),
+        ['0', e.modelVersion, e.at, e.resultsJson].join(SEP),
       );
     return withRedis(this.redis, this.where, async () => {
       await runScript(this.redis, RECORD, this.keysOf(project), args);
@@ -127,7 +126,7 @@ export class RedisPredictionLog implements PredictionLog {
         task,
         modelVersion,
         at: Number(at),
-        results: JSON.parse(json.join(SEP)) as RecordedPrediction['results'],
+        resultsJson: json.join(SEP),
       };
     });
   }

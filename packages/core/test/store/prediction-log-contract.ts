@@ -18,7 +18,7 @@ const entry = (task: string, modelVersion: string, at: number): RecordedPredicti
   task,
   modelVersion,
   at,
-  results: [result],
+  resultsJson: JSON.stringify([result]),
 });
 
 /** A clock the test moves; the log under test reads it. */

@@ -7,7 +7,8 @@ import type { LsmlEnv } from '../env.js';
 /**
  * `GET /stats?project=12`: acceptance analytics, per model version and label: how many
  * predicted regions annotators kept, edited or removed, what they added, and how many
- * predictions wait for an annotation (see docs/acceptance.md).
+ * predictions wait for an annotation, and the share of requests recorded right now (below 1
+ * while recording is over its time budget; see docs/acceptance.md).
  */
 export function statsRoute(app: Hono<LsmlEnv>, { runtime }: RouteDeps): void {
   app.get('/stats', async (c) => {
@@ -25,6 +26,11 @@ export function statsRoute(app: Hono<LsmlEnv>, { runtime }: RouteDeps): void {
     const acceptance = runtime.acceptance;
     if (!acceptance) return c.json({ project, recording: false, versions: [] });
     await acceptance.settled();
-    return c.json({ project, recording: true, versions: await acceptance.report(project) });
+    return c.json({
+      project,
+      recording: true,
+      sampling_rate: acceptance.samplingRate,
+      versions: await acceptance.report(project),
+    });
   });
 }

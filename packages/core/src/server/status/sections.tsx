@@ -225,6 +225,9 @@ function Acceptance({ projects }: { projects: ProjectStatus[] }) {
               <summary>
                 {v.model_version}: {percent(v.acceptance_rate)} kept, {percent(v.edit_rate)} edited
                 · {v.annotated} annotated, {v.unannotated} waiting
+                {v.unrecorded > 0
+                  ? ` · ${v.unrecorded} not recorded (sampled while recording was over its time budget)`
+                  : ''}
               </summary>
               <div class="scroll">
                 <table data-labels={`${p.id}:${v.model_version}`}>
