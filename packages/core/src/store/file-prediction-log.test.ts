@@ -36,7 +36,12 @@ describe('FilePredictionLog', () => {
     await first.record('1', [{ task: '7', modelVersion: 'v', at, resultsJson: '[]' }]);
     await first.close();
     const second = new FilePredictionLog((p) => join(dir, p), bounds, silent);
-    expect(await second.claim('1', '7')).toEqual({ task: '7', modelVersion: 'v', at, resultsJson: '[]' });
+    expect(await second.claim('1', '7')).toEqual({
+      task: '7',
+      modelVersion: 'v',
+      at,
+      resultsJson: '[]',
+    });
     expect(await second.counters('1')).toMatchObject({ 'n\u001fv\u001frecorded': 1 });
   });
 });

@@ -106,11 +106,7 @@ export class RedisPredictionLog implements PredictionLog {
       now - this.bounds.maxDays * DAY_MS,
     ];
     for (const e of entries)
-      args.push(
-        e.task,
-        e.modelVersion,
-        ['0', e.modelVersion, e.at, e.resultsJson].join(SEP),
-      );
+      args.push(e.task, e.modelVersion, ['0', e.modelVersion, e.at, e.resultsJson].join(SEP));
     return withRedis(this.redis, this.where, async () => {
       await runScript(this.redis, RECORD, this.keysOf(project), args);
     });
