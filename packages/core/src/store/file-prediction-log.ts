@@ -28,9 +28,24 @@ interface ProjectLog {
   dirty: boolean;
 }
 
-/** An entry in `predictions.json`: its results as JSON, not as text within JSON. */
-interface SavedEntry extends Omit<Entry, 'resultsJson'> {
-  results: unknown[];
+/**
+ * An entry read from `predictions.json` (results as JSON, not as text within JSON), or none
+ * when it lacks what the log needs: a hand-edited file loses that entry, not the whole log.
+ */
+function entryOf(saved: unknown): Entry[] {
+  if (typeof saved !== 'object' || saved === null) return [];
+  const { task, modelVersion, at, judged, results } = saved as Record<string, unknown>;
+  if (typeof task !== 'string' && typeof task !== 'number') return [];
+  if (typeof modelVersion !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return [];
+  return [
+    {
+      task: String(task),
+      modelVersion,
+      at,
+      judged: judged === true,
+      resultsJson: JSON.stringify(Array.isArray(results) ? results : []),
+    },
+  ];
 }
 
 const DAY_MS = 86_400_000;
@@ -212,11 +227,11 @@ export class FilePredictionLog implements PredictionLog {
     }
     try {
       const saved = JSON.parse(text) as {
-        entries?: SavedEntry[];
+        entries?: unknown;
         counters?: Record<string, number>;
       };
-      const order = (saved.entries ?? [])
-        .map(({ results, ...e }) => ({ ...e, resultsJson: JSON.stringify(results) }))
+      const order = (Array.isArray(saved.entries) ? saved.entries : [])
+        .flatMap((e: unknown) => entryOf(e))
         .sort((a, b) => a.at - b.at);
       return {
         entries: new Map(order.map((e) => [e.task, e])),
