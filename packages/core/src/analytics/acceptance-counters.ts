@@ -7,18 +7,13 @@ import { OUTCOMES, type RegionOutcome, type ResultComparison } from './types.js'
  */
 const SEP = '\u001f';
 
+const PREDICTION_COUNTS = ['recorded', 'annotated', 'pending', 'unrecorded', 'first_seen'] as const;
+
 /**
  * Per version: predictions recorded, judged by an annotation, still waiting for one, and
  * answered but not recorded (recording reached its time budget).
  */
-export type PredictionCount = 'recorded' | 'annotated' | 'pending' | 'unrecorded' | 'first_seen';
-const PREDICTION_COUNTS: readonly string[] = [
-  'recorded',
-  'annotated',
-  'pending',
-  'unrecorded',
-  'first_seen',
-] satisfies PredictionCount[];
+export type PredictionCount = (typeof PREDICTION_COUNTS)[number];
 
 export const counterField = {
   count: (version: string, what: PredictionCount) => ['n', version, what].join(SEP),
@@ -117,7 +112,7 @@ export function acceptanceReport(counters: Record<string, number>): VersionAccep
   for (const [field, value] of Object.entries(counters)) {
     const [kind, version, a, b] = field.split(SEP);
     if (version === undefined || !Number.isFinite(value)) continue;
-    if (kind === 'n' && a !== undefined && PREDICTION_COUNTS.includes(a))
+    if (kind === 'n' && a !== undefined && (PREDICTION_COUNTS as readonly string[]).includes(a))
       of(version).counts[a as PredictionCount] = value;
     else if (kind === 't' && isOutcome(a)) of(version).totals[a] = value;
     else if (kind === 'l' && a !== undefined && isOutcome(b)) {

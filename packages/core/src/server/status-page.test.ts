@@ -126,6 +126,7 @@ describe('the status page', () => {
     for (const name of ['projects', 'jobs', 'acceptance', 'traffic', 'config'])
       expect(html).toContain(`data-section="${name}"`);
     expect(html).toMatch(/data-state="completed"/);
+    expect(html).toContain('10000 per project, 30 days, sampled past 1% of the time');
   });
 
   it('says how many predictions went unrecorded while recording was over its time budget', async () => {

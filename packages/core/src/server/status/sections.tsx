@@ -331,7 +331,11 @@ function Config({ data }: { data: StatusData }) {
       'prediction log',
       c.predictionLog.maxEntries === 0
         ? 'off'
-        : `${c.predictionLog.maxEntries} per project, ${c.predictionLog.maxDays} days`,
+        : `${c.predictionLog.maxEntries} per project, ${c.predictionLog.maxDays} days, ${
+            c.predictionLog.budget >= 1
+              ? 'every prediction'
+              : `sampled past ${String(c.predictionLog.budget * 100)}% of the time`
+          }`,
     ],
   ];
   return (

@@ -43,7 +43,8 @@ export interface StatusData {
     webhookSecret: boolean;
     trainEvery: number;
     keepVersions: number;
-    predictionLog: { maxEntries: number; maxDays: number };
+    /** Bounds, and the share of time recording may take (`LSML_PREDICTION_LOG_BUDGET`). */
+    predictionLog: { maxEntries: number; maxDays: number; budget: number };
   };
   /** What `/health` reports: whether training can run, and why not. */
   health: HealthReport;
@@ -83,7 +84,7 @@ export async function collectStatus(
       webhookSecret: config.webhookSecret !== undefined,
       trainEvery: config.trainEvery,
       keepVersions: config.keepVersions,
-      predictionLog: { ...config.predictionLog },
+      predictionLog: { ...config.predictionLog, budget: config.predictionLogBudget },
     },
     health: await health(),
     projects,
